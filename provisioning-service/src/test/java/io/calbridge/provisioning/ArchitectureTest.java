@@ -1,0 +1,47 @@
+package io.calbridge.provisioning;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The layering of STYLE.md §3.2: feature packages, each a hexagon with a plain-Java domain. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackagesOf(ProvisioningApplication.class);
+
+    @Test
+    void featuresAreHexagons() {
+        onionArchitecture().withOptionalLayers(true)
+                .domainModels("..domain..")
+                .applicationServices("..application..")
+                .adapter("web", "..adapter.in.web..")
+                .adapter("messaging", "..adapter.*.messaging..")
+                .adapter("graph", "..adapter.out.graph..")
+                .adapter("persistence", "..adapter.out.persistence..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void domainIsPlainJava() {
+        noClasses().that().resideInAPackage("..domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.springframework..", "com.fasterxml..", "tools.jackson..", "io.calbridge.common..")
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+
+    @Test
+    void featuresAreFreeOfCycles() {
+        slices().matching("io.calbridge.provisioning.(*)..").should().beFreeOfCycles()
+                .allowEmptyShould(true)
+                .check(CLASSES);
+    }
+}
