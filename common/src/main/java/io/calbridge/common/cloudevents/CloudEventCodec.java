@@ -24,13 +24,18 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * Maps every Calbridge event to and from a CloudEvents 1.0 Kafka message in binary mode: the record's JSON is
@@ -51,6 +56,7 @@ public final class CloudEventCodec {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .addModule(new SimpleModule("calbridge-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
             .build();
 
     private final String source;
@@ -220,6 +226,26 @@ public final class CloudEventCodec {
         } catch (JacksonException e) {
             throw new InvalidEventException(INVALID_FIELD,
                     "payload of " + type.ceType() + " is invalid: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads an {@link Instant} only from an ISO-8601 string (with {@code Z} or an offset); Jackson's own reader
+     * would also take epoch numbers, which the contract does not allow.
+     */
+    private static final class IsoInstantDeserializer extends ValueDeserializer<Instant> {
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+            }
+            String text = parser.getString();
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw context.weirdStringException(text, Instant.class, "not an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+            }
         }
     }
 
