@@ -62,6 +62,8 @@ public final class CloudEventCodec {
     private final String source;
 
     /**
+     * A codec that writes {@code source} into every message it encodes; it reads messages from any source.
+     *
      * @param source the {@code ce_source} this codec writes: a URI reference naming the producing service, such
      *               as {@code /provisioning-service}
      * @throws IllegalArgumentException when {@code source} is blank or not a URI reference

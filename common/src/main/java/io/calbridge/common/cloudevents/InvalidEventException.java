@@ -34,10 +34,12 @@ public final class InvalidEventException extends RuntimeException {
 
     private final Reason reason;
 
+    /** A rejection with a reason and a message for people; the message is prefixed with the reason. */
     public InvalidEventException(Reason reason, String message) {
         this(reason, message, null);
     }
 
+    /** A rejection caused by a lower-level failure, such as Jackson's. */
     public InvalidEventException(Reason reason, String message, Throwable cause) {
         super(reason + ": " + Objects.requireNonNull(message, "message"), cause);
         this.reason = Objects.requireNonNull(reason, "reason");

@@ -4,6 +4,11 @@ package io.calbridge.common.events;
  * Any event Calbridge puts on Kafka. Each topic has one sealed sub-interface listing its event records,
  * so consumers of a topic can {@code switch} over it exhaustively.
  *
+ * <p>Every event record checks its fields in its compact constructor: a missing required field throws
+ * {@link NullPointerException} and a value that breaks an invariant throws {@link IllegalArgumentException},
+ * each with a message naming the field ({@code "tenantId is required"}). The codec reports both as
+ * {@code INVALID_FIELD}. Optional fields are {@code null} when absent; lists are never {@code null}.
+ *
  * <p>This interface is not sealed: the per-topic interfaces live in their own packages, and the JVM allows
  * a sealed hierarchy across packages only inside a named module.
  */

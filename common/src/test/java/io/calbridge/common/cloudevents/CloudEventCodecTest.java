@@ -141,6 +141,33 @@ class CloudEventCodecTest {
         assertThat(event).isEqualTo(userOnboarded());
     }
 
+    @Test
+    void roundTripsADeletedCalendarEventWithoutSnapshot() {
+        var deleted = new io.calbridge.common.events.calendar.CalendarEventChanged(EventFixtures.TENANT,
+                EventFixtures.ROOM, EventFixtures.ROOM_MAIL, io.calbridge.common.events.MailboxKind.ROOM,
+                io.calbridge.common.events.calendar.CalendarEventChanged.ChangeType.DELETED, "AAMkAGI2TGuLAAB=",
+                null, EventFixtures.OCCURRED, null);
+
+        EventMessage message = codec.encode(deleted, ID, TIME);
+
+        assertThat(JSON.readTree(message.payload()).get("snapshot").isNull()).isTrue();
+        assertThat(codec.decode(message)).isEqualTo(deleted);
+    }
+
+    @Test
+    void readsAbsentOptionalFieldsAsNull() {
+        ObjectNode payload = payloadOf(userOnboarded());
+        payload.remove(java.util.List.of("mail", "displayName", "department", "correlationId"));
+
+        CalbridgeEvent event = codec.decode(headersOf(userOnboarded(), h -> { }), JSON.writeValueAsBytes(payload));
+
+        assertThat(event).isInstanceOfSatisfying(UserOnboarded.class, onboarded -> {
+            assertThat(onboarded.mail()).isNull();
+            assertThat(onboarded.correlationId()).isNull();
+            assertThat(onboarded.userPrincipalName()).isEqualTo("ada@contoso.com");
+        });
+    }
+
     // --- decoding: each rejection reason ---
 
     @ParameterizedTest

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.calbridge.common.events.CalbridgeEvent;
 import io.calbridge.common.events.EventFixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,12 +103,7 @@ class GoldenFilesTest {
     }
 
     static byte[] golden(EventType type) {
-        try (InputStream in = GoldenFilesTest.class.getResourceAsStream("/events/" + fileName(type))) {
-            assertThat(in).as("golden file events/%s", fileName(type)).isNotNull();
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return EventFixtures.goldenJson(type.ceType());
     }
 
     static CalbridgeEvent fixture(EventType type) {

@@ -21,12 +21,18 @@ import io.calbridge.common.events.enrollment.MailboxEnrolled;
 import io.calbridge.common.events.enrollment.MailboxEnrollmentFailed;
 import io.calbridge.common.events.enrollment.MailboxUnenrolled;
 import io.calbridge.common.events.push.CalendarEventPushRequested;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** One fully populated instance per event type: the records the golden files in {@code events/} describe. */
+/**
+ * One fully populated instance per event type: the records the golden files in {@code events/} describe.
+ * Shipped in common's test-jar so consumers' integration tests can publish and assert the same events.
+ */
 public final class EventFixtures {
 
     public static final String TENANT = "6f1c4a2e-3b7d-4e8a-9c55-0d2b8f7a1e90";
@@ -138,6 +144,25 @@ public final class EventFixtures {
     public static RoomBookingDeclined roomBookingDeclined() {
         return new RoomBookingDeclined(TENANT, BOOKING, ROOM, ROOM_MAIL, new Participant(ADA_MAIL, "Ada Lovelace"),
                 NINE, TEN, RoomBookingDeclined.Reason.SLOT_TAKEN, null, OCCURRED, "booking-req-1143");
+    }
+
+    /**
+     * The golden JSON of a {@code ce_type}: {@code io.calbridge.booking.RoomBooked.v1} is the classpath
+     * resource {@code /events/RoomBooked.v1.json}.
+     *
+     * @throws IllegalArgumentException when there is no golden file for the type
+     */
+    public static byte[] goldenJson(String ceType) {
+        String[] parts = ceType.split("\\.");
+        String resource = "/events/" + parts[parts.length - 2] + "." + parts[parts.length - 1] + ".json";
+        try (InputStream in = EventFixtures.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no golden file " + resource + " for " + ceType);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every fixture by its {@code ce_type}. */
