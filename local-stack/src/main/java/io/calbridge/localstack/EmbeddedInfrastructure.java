@@ -1,0 +1,83 @@
+package io.calbridge.localstack;
+
+import io.calbridge.common.Topics;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A real KRaft Kafka broker and a real PostgreSQL server, both in this JVM's control. */
+final class EmbeddedInfrastructure implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    static final String DB_USER = "postgres";
+    static final List<String> DATABASES = List.of("provisioning", "sync", "roombooking");
+
+    private final EmbeddedKafkaKraftBroker kafka;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedInfrastructure(EmbeddedKafkaKraftBroker kafka, EmbeddedPostgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    static EmbeddedInfrastructure start(StackSettings settings) throws IOException, SQLException {
+        Path pgData = settings.home().resolve("postgres");
+        Files.createDirectories(pgData);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPort(settings.postgresPort())
+                .start();
+        createDatabases(postgres);
+        log.info("PostgreSQL ready on 127.0.0.1:{} (data in {})", settings.postgresPort(), pgData);
+
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.ALL.toArray(String[]::new));
+        kafka.kafkaPorts(settings.kafkaPort());
+        kafka.brokerProperties(Map.of("auto.create.topics.enable", "true", "group.initial.rebalance.delay.ms", "0"));
+        kafka.afterPropertiesSet();
+        log.info("Kafka (KRaft) ready on {}", kafka.getBrokersAsString());
+        return new EmbeddedInfrastructure(kafka, postgres);
+    }
+
+    private static void createDatabases(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String db : DATABASES) {
+                var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'");
+                if (!rs.next()) {
+                    s.execute("CREATE DATABASE " + db);
+                }
+            }
+        }
+    }
+
+    String kafkaBootstrap() {
+        return kafka.getBrokersAsString();
+    }
+
+    String jdbcUrl(String database) {
+        return postgres.getJdbcUrl(DB_USER, database);
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.destroy();
+        } catch (RuntimeException e) {
+            log.warn("Kafka did not stop cleanly: {}", e.toString());
+        }
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            log.warn("PostgreSQL did not stop cleanly: {}", e.toString());
+        }
+    }
+}
