@@ -41,7 +41,6 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         log.info("PostgreSQL ready on 127.0.0.1:{} (data in {})", settings.postgresPort(), pgData);
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.ALL.toArray(String[]::new));
-        kafka.kafkaPorts(settings.kafkaPort());
         kafka.brokerProperties(Map.of("auto.create.topics.enable", "true", "group.initial.rebalance.delay.ms", "0"));
         kafka.afterPropertiesSet();
         log.info("Kafka (KRaft) ready on {}", kafka.getBrokersAsString());

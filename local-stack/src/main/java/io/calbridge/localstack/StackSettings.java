@@ -7,11 +7,10 @@ import java.nio.file.Path;
  *
  * @param home           every file the stack writes lives below this folder (database, broker logs, service logs)
  * @param repositoryRoot the Calbridge checkout, where the services' built jars are found
- * @param kafkaPort      the broker's PLAINTEXT port on 127.0.0.1
  * @param postgresPort   PostgreSQL's port on 127.0.0.1
  * @param keepRunning    after the demo, keep everything running until Ctrl-C
  */
-record StackSettings(Path home, Path repositoryRoot, int kafkaPort, int postgresPort, boolean keepRunning) {
+record StackSettings(Path home, Path repositoryRoot, int postgresPort, boolean keepRunning) {
 
     static StackSettings fromEnvironment(String[] args) {
         Path root = Path.of(env("CALBRIDGE_REPO", ".")).toAbsolutePath().normalize();
@@ -25,7 +24,6 @@ record StackSettings(Path home, Path repositoryRoot, int kafkaPort, int postgres
             }
         }
         return new StackSettings(home, root,
-                Integer.parseInt(env("CALBRIDGE_KAFKA_PORT", "9092")),
                 Integer.parseInt(env("CALBRIDGE_POSTGRES_PORT", "5433")),
                 keepRunning);
     }
