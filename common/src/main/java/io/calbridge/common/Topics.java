@@ -34,9 +34,15 @@ public final class Topics {
      */
     public static final String NOTIFICATIONS = "sync.notifications";
 
+    /**
+     * Tenant configuration shared by provisioning with the other services: Graph endpoints and sealed
+     * credentials. Compacted: the latest event per key is the tenant's state. Key: {@code tenantId}.
+     */
+    public static final String TENANTS = "provisioning.tenants";
+
     /** Every topic above, in the order of the ARCHITECTURE table. */
     public static final List<String> ALL = List.of(
-            DIRECTORY_USERS, ENROLLMENTS, ACCOUNTS, CALENDAR_EVENTS, PUSHES, BOOKINGS, NOTIFICATIONS);
+            DIRECTORY_USERS, ENROLLMENTS, ACCOUNTS, CALENDAR_EVENTS, PUSHES, BOOKINGS, NOTIFICATIONS, TENANTS);
 
     private Topics() {
     }

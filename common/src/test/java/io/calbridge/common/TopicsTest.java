@@ -18,7 +18,8 @@ class TopicsTest {
                 "sync.calendar-events",
                 "sync.pushes",
                 "room-booking.bookings",
-                "sync.notifications");
+                "sync.notifications",
+                "provisioning.tenants");
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.calbridge.common.events.enrollment.MailboxEnrolled;
 import io.calbridge.common.events.enrollment.MailboxEnrollmentFailed;
 import io.calbridge.common.events.enrollment.MailboxUnenrolled;
 import io.calbridge.common.events.push.CalendarEventPushRequested;
+import io.calbridge.common.events.tenant.TenantConfigured;
+import io.calbridge.common.events.tenant.TenantRemoved;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,9 @@ public final class EventTypes {
             new EventType("io.calbridge.push.CalendarEventPushRequested.v1", CalendarEventPushRequested.class, Topics.PUSHES),
             new EventType("io.calbridge.booking.RoomBooked.v1", RoomBooked.class, Topics.BOOKINGS),
             new EventType("io.calbridge.booking.RoomBookingCancelled.v1", RoomBookingCancelled.class, Topics.BOOKINGS),
-            new EventType("io.calbridge.booking.RoomBookingDeclined.v1", RoomBookingDeclined.class, Topics.BOOKINGS));
+            new EventType("io.calbridge.booking.RoomBookingDeclined.v1", RoomBookingDeclined.class, Topics.BOOKINGS),
+            new EventType("io.calbridge.tenant.TenantConfigured.v1", TenantConfigured.class, Topics.TENANTS),
+            new EventType("io.calbridge.tenant.TenantRemoved.v1", TenantRemoved.class, Topics.TENANTS));
 
     private static final Map<String, EventType> BY_CE_TYPE = new HashMap<>();
     private static final Map<Class<?>, EventType> BY_CLASS = new HashMap<>();

@@ -20,6 +20,7 @@ class DependencyRulesTest {
         var rule = classes().that().resideInAPackage("io.calbridge.common..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "java..",
+                        "javax.crypto..",
                         "tools.jackson..",
                         "com.fasterxml.jackson.annotation..",
                         "org.apache.kafka..",

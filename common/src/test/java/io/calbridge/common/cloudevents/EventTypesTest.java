@@ -26,7 +26,9 @@ class EventTypesTest {
                 "io.calbridge.push.CalendarEventPushRequested.v1",
                 "io.calbridge.booking.RoomBooked.v1",
                 "io.calbridge.booking.RoomBookingCancelled.v1",
-                "io.calbridge.booking.RoomBookingDeclined.v1");
+                "io.calbridge.booking.RoomBookingDeclined.v1",
+                "io.calbridge.tenant.TenantConfigured.v1",
+                "io.calbridge.tenant.TenantRemoved.v1");
     }
 
     @Test

@@ -21,6 +21,9 @@ import io.calbridge.common.events.enrollment.MailboxEnrolled;
 import io.calbridge.common.events.enrollment.MailboxEnrollmentFailed;
 import io.calbridge.common.events.enrollment.MailboxUnenrolled;
 import io.calbridge.common.events.push.CalendarEventPushRequested;
+import io.calbridge.common.events.tenant.SealedCredential;
+import io.calbridge.common.events.tenant.TenantConfigured;
+import io.calbridge.common.events.tenant.TenantRemoved;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -165,6 +168,21 @@ public final class EventFixtures {
         }
     }
 
+    public static TenantConfigured tenantConfigured() {
+        return new TenantConfigured(TENANT, "Contoso", "9a3e1f07-4c2b-4d58-a6e1-3f8b2c7d0e14",
+                "https://login.microsoftonline.com", "https://graph.microsoft.com/v1.0", null,
+                List.of(new SealedCredential("cred-2026-11", SealedCredential.Kind.CERTIFICATE,
+                                "AXJhbmRvbW5vbmNlAAAAc2VhbGVkLWNpcGhlcnRleHQtYW5kLXRhZw==",
+                                "1F3A5C7E9B2D4F6A8C0E1B3D5F7A9C2E4B6D8F0A", Instant.parse("2027-11-25T00:00:00Z")),
+                        new SealedCredential("cred-2025-12", SealedCredential.Kind.CLIENT_SECRET,
+                                "AW9sZG5vbmNlAAAAAG9sZC1zZWNyZXQtY2lwaGVydGV4dA==", null, Instant.parse("2026-12-15T00:00:00Z"))),
+                7, OCCURRED, "admin-req-1187");
+    }
+
+    public static TenantRemoved tenantRemoved() {
+        return new TenantRemoved(TENANT, 8, OCCURRED, null);
+    }
+
     /** Every fixture by its {@code ce_type}. */
     public static Map<String, CalbridgeEvent> byCeType() {
         return Map.ofEntries(
@@ -179,6 +197,8 @@ public final class EventFixtures {
                 Map.entry("io.calbridge.push.CalendarEventPushRequested.v1", calendarEventPushRequested()),
                 Map.entry("io.calbridge.booking.RoomBooked.v1", roomBooked()),
                 Map.entry("io.calbridge.booking.RoomBookingCancelled.v1", roomBookingCancelled()),
-                Map.entry("io.calbridge.booking.RoomBookingDeclined.v1", roomBookingDeclined()));
+                Map.entry("io.calbridge.booking.RoomBookingDeclined.v1", roomBookingDeclined()),
+                Map.entry("io.calbridge.tenant.TenantConfigured.v1", tenantConfigured()),
+                Map.entry("io.calbridge.tenant.TenantRemoved.v1", tenantRemoved()));
     }
 }
