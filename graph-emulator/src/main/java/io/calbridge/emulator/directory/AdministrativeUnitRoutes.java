@@ -36,7 +36,8 @@ public final class AdministrativeUnitRoutes {
                 Route.of("GET", base + "/{au}", Route.Kind.DIRECTORY, this::get).roles(READ).options("$select"),
                 Route.of("GET", base + "/{au}/members", Route.Kind.DIRECTORY, this::members).roles(READ).options("$select", "$top", "$skiptoken", "$count"),
                 Route.of("POST", base + "/{au}/members/$ref", Route.Kind.DIRECTORY, this::addRef).roles(WRITE).writes(),
-                Route.of("DELETE", base + "/{au}/members/{member}/$ref", Route.Kind.DIRECTORY, this::removeRef).roles(WRITE).writes());
+                Route.of("DELETE", base + "/{au}/members/{member}/$ref", Route.Kind.DIRECTORY, this::removeRef).roles(WRITE).writes(),
+                Route.of("DELETE", base + "/{au}/members/$ref", Route.Kind.DIRECTORY, this::removeRefById).roles(WRITE).writes().options("$id"));
     }
 
     private DirectoryGroup au(Tenant t, String id) {
@@ -68,6 +69,14 @@ public final class AdministrativeUnitRoutes {
         DirectoryGroup g = au(t, p.get("au"));
         ObjectNode body = r.json();
         Membership.add(t, g, List.of(Membership.parseRef(body.get("@odata.id"))));
+        return GraphResponse.noContent();
+    }
+
+    private GraphResponse removeRefById(GraphRequest r, Map<String, String> p) {
+        Tenant t = Context.tenant(store, r);
+        String ref = r.option("$id") != null ? r.option("$id") : r.option("@id");
+        if (ref == null) throw new GraphException(400, "Request_BadRequest", "The @id query option is required.");
+        Membership.remove(t, au(t, p.get("au")), Membership.parseRef(com.fasterxml.jackson.databind.node.TextNode.valueOf(ref)));
         return GraphResponse.noContent();
     }
 

@@ -34,7 +34,8 @@ public final class GroupRoutes {
                 Route.of("PATCH", "/groups/{group}", Route.Kind.DIRECTORY, this::patch).roles(WRITE).writes(),
                 Route.of("GET", "/groups/{group}/members", Route.Kind.DIRECTORY, this::members).roles(READ).options("$select", "$top", "$skiptoken", "$count", "$filter"),
                 Route.of("POST", "/groups/{group}/members/$ref", Route.Kind.DIRECTORY, this::addRef).roles(WRITE).writes(),
-                Route.of("DELETE", "/groups/{group}/members/{member}/$ref", Route.Kind.DIRECTORY, this::removeRef).roles(WRITE).writes());
+                Route.of("DELETE", "/groups/{group}/members/{member}/$ref", Route.Kind.DIRECTORY, this::removeRef).roles(WRITE).writes(),
+                Route.of("DELETE", "/groups/{group}/members/$ref", Route.Kind.DIRECTORY, this::removeRefById).roles(WRITE).writes().options("$id"));
     }
 
     private DirectoryGroup group(Tenant t, String id) {
@@ -79,6 +80,15 @@ public final class GroupRoutes {
         return GraphResponse.noContent();
     }
 
+    /** {@code DELETE …/members/$ref?$id=…/directoryObjects/{id}}, the form the SDK's {@code members().ref().delete()} sends. */
+    private GraphResponse removeRefById(GraphRequest r, Map<String, String> p) {
+        Tenant t = Context.tenant(store, r);
+        String ref = r.option("$id") != null ? r.option("$id") : r.option("@id");
+        if (ref == null) throw new GraphException(400, "Request_BadRequest", "The @id query option is required.");
+        Membership.remove(t, group(t, p.get("group")), Membership.parseRef(com.fasterxml.jackson.databind.node.TextNode.valueOf(ref)));
+        return GraphResponse.noContent();
+    }
+
     private GraphResponse patch(GraphRequest r, Map<String, String> p) {
         Tenant t = Context.tenant(store, r);
         DirectoryGroup g = group(t, p.get("group"));
@@ -86,6 +96,7 @@ public final class GroupRoutes {
         List<String> ids = new ArrayList<>();
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String f = it.next();
+            if (f.startsWith("@odata.")) continue;
             if (f.equals("members@odata.bind")) {
                 JsonNode refs = body.get(f);
                 if (!refs.isArray()) throw new GraphException(400, "Request_BadRequest", "members@odata.bind must be an array.");

@@ -70,6 +70,7 @@ public final class GraphPipeline {
                     throw e;
                 }
             }
+            request = normalized(request);
             Principal principal = request.principal() != null ? request.principal() : tokens.validate(request.header("authorization"));
             request = request.withPrincipal(principal);
             app = principal.appId();
@@ -144,6 +145,23 @@ public final class GraphPipeline {
         counters.request(routeName, response.status(), app, mailbox);
         for (var l : listeners) l.accept(request, response);
         return response;
+    }
+
+    /**
+     * Graph accepts {@code graph.room} for {@code microsoft.graph.room} and {@code delta()} for {@code delta};
+     * the SDK sends the short forms, so both reach the same route.
+     */
+    private static GraphRequest normalized(GraphRequest r) {
+        String[] segs = r.path().split("/", -1);
+        boolean changed = false;
+        for (int i = 0; i < segs.length; i++) {
+            String s = segs[i];
+            if (s.regionMatches(true, 0, "graph.", 0, 6)) { segs[i] = "microsoft." + s; changed = true; }
+            if (s.endsWith("()")) { segs[i] = segs[i].substring(0, segs[i].length() - 2); changed = true; }
+        }
+        if (!changed) return r;
+        return new GraphRequest(r.method(), String.join("/", segs), r.query(), r.headers(), r.body(), r.requestId(), r.clientRequestId(),
+                r.baseUrl(), r.principal());
     }
 
     public GraphResponse error(GraphException e, GraphRequest request) {
