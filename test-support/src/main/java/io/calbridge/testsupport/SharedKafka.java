@@ -15,6 +15,7 @@ final class SharedKafka {
     private static final int DEFAULT_PARTITIONS = 3;
 
     private static volatile String bootstrap;
+    private static volatile String description = "not started";
 
     private SharedKafka() {
     }
@@ -33,6 +34,11 @@ final class SharedKafka {
         }
     }
 
+    /** Which broker was chosen, for logs and reports. */
+    static String description() {
+        return description;
+    }
+
     private static String start() {
         String choice = setting();
         long started = System.nanoTime();
@@ -42,9 +48,9 @@ final class SharedKafka {
             default -> DockerClientFactory.instance().isDockerAvailable();
         };
         String servers = container ? startContainer() : startEmbedded();
+        description = container ? "Testcontainers " + CONTAINER_IMAGE : "in-process KRaft broker (EmbeddedKafkaKraftBroker)";
         log.info("Kafka for tests: {} at {} (calbridge.test.kafka={}, started in {} ms)",
-                container ? "Testcontainers " + CONTAINER_IMAGE : "in-process KRaft broker (EmbeddedKafkaKraftBroker)",
-                servers, choice, (System.nanoTime() - started) / 1_000_000);
+                description, servers, choice, (System.nanoTime() - started) / 1_000_000);
         return servers;
     }
 

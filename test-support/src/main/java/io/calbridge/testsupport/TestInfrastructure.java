@@ -25,6 +25,11 @@ public final class TestInfrastructure {
         return SharedKafka.bootstrap();
     }
 
+    /** Which broker serves {@link #kafkaBootstrap()}: the in-process KRaft broker or a Testcontainers image. */
+    public static String kafkaDescription() {
+        return SharedKafka.description();
+    }
+
     /** The database of the running {@link RealInfrastructure} test class. */
     public static TestDatabase database() {
         Class<?> running = current;
