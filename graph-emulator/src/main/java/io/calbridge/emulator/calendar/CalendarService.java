@@ -210,7 +210,13 @@ public final class CalendarService {
                     changed = true;
                 }
             }
-            if (!changed) return;
+            if (!changed) {
+                // A room booked only through location.locationEmailAddress shows up as a resource attendee with its answer.
+                ObjectNode a = (doc.has("attendees") ? (ArrayNode) doc.get("attendees") : doc.putArray("attendees")).addObject();
+                a.put("type", "resource");
+                a.putObject("emailAddress").put("name", attendeeAddress).put("address", attendeeAddress);
+                a.set("status", Json.object().put("response", response).put("time", Json.offset(clock.instant())));
+            }
             e.doc = doc;
             e.lastModified = clock.instant();
             e.version = t.nextVersion();

@@ -38,7 +38,9 @@ public final class ScheduleRoutes {
 
     private GraphResponse getSchedule(GraphRequest r, Map<String, String> p) {
         Tenant t = Context.tenant(store, r);
-        ObjectNode body = r.json();
+        // The SDK sends the action parameters in PascalCase (Schedules, StartTime…), as the CSDL names them; Graph accepts either.
+        ObjectNode body = Json.object();
+        r.json().fields().forEachRemaining(e -> body.set(Character.toLowerCase(e.getKey().charAt(0)) + e.getKey().substring(1), e.getValue()));
         JsonNode schedules = body.get("schedules");
         if (schedules == null || !schedules.isArray() || schedules.isEmpty()) {
             throw new GraphException(400, "ErrorInvalidParameter", "The parameter 'schedules' is required and must be a non-empty collection.");
