@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 /**
- * Every Graph request, from the wire or from a batch, passes here in Graph's order: injected faults,
+ * Every Graph request, from the wire or from a batch, passes here in Graph's order:
  * token validation, routing (501 for anything not implemented, including unknown {@code $} options),
- * mailbox resolution, permission and scoping (403), throttling (429), then the handler.
+ * mailbox resolution, permission and scoping (403), throttling (429), injected faults, then the handler.
  * Errors leave as Graph's error JSON with request ids.
  */
 public final class GraphPipeline {
@@ -61,15 +61,6 @@ public final class GraphPipeline {
         boolean entered = false;
         GraphResponse response;
         try {
-            Faults.Fault fault = faults.forRequest(request.method(), request.path());
-            if (fault != null) {
-                if (fault.latencyMillis() > 0) Thread.sleep(fault.latencyMillis());
-                if (fault.status() > 0) {
-                    GraphException e = new GraphException(fault.status(), fault.code(), fault.message());
-                    if (fault.status() == 429 || fault.status() == 503) e.header("Retry-After", "1");
-                    throw e;
-                }
-            }
             request = normalized(request);
             Principal principal = request.principal() != null ? request.principal() : tokens.validate(request.header("authorization"));
             request = request.withPrincipal(principal);
@@ -113,10 +104,10 @@ public final class GraphPipeline {
                     mailbox = user.id;
                     params.put(MAILBOX, user.id);
                     access.check(tenant, principal, user, route.write());
-                    counters.enterMailbox(user.id);
-                    entered = true;
                     throttle.acquireMailbox(app, user.id);
                     throttled = user.id;
+                    counters.enterMailbox(user.id);
+                    entered = true;
                     throttle.countMailboxRequest(app, user.id);
                 }
                 case DIRECTORY, PLACES -> {
@@ -127,6 +118,17 @@ public final class GraphPipeline {
                     if (route.write()) throttle.countSubscriptionWrite(app, tenant.id);
                 }
                 case BATCH -> { }
+            }
+            // Injected faults act where the service would: after auth, scoping and throttling, so injected
+            // latency holds the caller's concurrency slot like a slow mailbox does.
+            Faults.Fault fault = faults.forRequest(request.method(), request.path());
+            if (fault != null) {
+                if (fault.latencyMillis() > 0) Thread.sleep(fault.latencyMillis());
+                if (fault.status() > 0) {
+                    GraphException e = new GraphException(fault.status(), fault.code(), fault.message());
+                    if (fault.status() == 429 || fault.status() == 503) e.header("Retry-After", "1");
+                    throw e;
+                }
             }
             response = route.handler().handle(request, params);
         } catch (GraphException e) {
