@@ -51,10 +51,14 @@ final class Housekeeping implements SmartLifecycle {
         return deleted;
     }
 
-    /** Age in seconds of the oldest unpublished outbox row, 0 when the outbox is drained; for the lag gauge. */
+    /**
+     * Age in seconds of the oldest unpublished outbox row, 0 when the outbox is drained; for the lag gauge.
+     * Measured on the database's clock, which also stamped the row.
+     */
     static double lagSecondsOf(JdbcTemplate jdbc) {
-        Timestamp oldest = jdbc.queryForObject("SELECT min(created_at) FROM outbox WHERE published_at IS NULL", Timestamp.class);
-        return oldest == null ? 0 : Math.max(0, (System.currentTimeMillis() - oldest.getTime()) / 1000.0);
+        Double lag = jdbc.queryForObject("SELECT COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)"
+                + " FROM outbox WHERE published_at IS NULL", Double.class);
+        return lag == null ? 0 : Math.max(0, lag);
     }
 
     private void pruneAndLog() {

@@ -48,7 +48,7 @@ final class InboundListeners implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running) {
+        if (running || handlers.isEmpty()) {
             return;
         }
         Boolean tableExists = jdbc.queryForObject("SELECT to_regclass('processed_events') IS NOT NULL", Boolean.class);

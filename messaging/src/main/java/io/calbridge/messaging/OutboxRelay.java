@@ -59,6 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final MessagingSettings.Outbox settings;
     private final Counter published;
     private final Timer passes;
+    private final Object lifecycle = new Object();
 
     private volatile @Nullable Producer<byte[], byte[]> producer;
     private volatile @Nullable ScheduledExecutorService executor;
@@ -196,6 +197,15 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        synchronized (lifecycle) {
+            startScheduler();
+        }
+    }
+
+    private void startScheduler() {
+        if (executor != null) {
+            return;
+        }
         Boolean tableExists = jdbc.queryForObject("SELECT to_regclass('outbox') IS NOT NULL", Boolean.class);
         if (!Boolean.TRUE.equals(tableExists)) {
             throw new IllegalStateException("Table outbox is missing: add classpath:db/kernel to spring.flyway.locations");
@@ -209,6 +219,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void stop() {
+        synchronized (lifecycle) {
+            stopScheduler();
+        }
+        closeProducer();
+    }
+
+    /** Stops the schedule and waits for a running pass; the lock guarding the producer is not held meanwhile. */
+    private void stopScheduler() {
         ScheduledExecutorService scheduler = executor;
         executor = null;
         if (scheduler != null) {
@@ -223,7 +241,6 @@ public class OutboxRelay implements SmartLifecycle {
                 scheduler.shutdownNow();
             }
         }
-        closeProducer();
     }
 
     /** Closes the producer; a later {@link #relayOnce()} creates a new one. */

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.calbridge.common.cloudevents.EventMessage;
 import io.calbridge.testsupport.RealInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +52,12 @@ class RelayCrashIT {
 
     private final List<OutboxRelay> relays = new ArrayList<>();
 
+    @BeforeEach
+    void startWithNothingToRelay() {
+        // Tests drive relays by hand; rows another test left unpublished must not leak into this one's passes.
+        jdbc.update("UPDATE outbox SET published_at = clock_timestamp() WHERE published_at IS NULL");
+    }
+
     @AfterEach
     void closeRelays() {
         relays.forEach(OutboxRelay::closeProducer);
@@ -71,11 +79,14 @@ class RelayCrashIT {
         assertThatThrownBy(killed::relayOnce).isInstanceOf(RelayKilled.class);
         killed.closeProducer();
         int unpublishedAfterKill = unpublished();
+        double backlogAfterKill = meters.get("calbridge.outbox.backlog").gauge().value();
         int publishedByRestart = newRelay(10).relayOnce();
 
         // then
         assertThat(unpublishedAfterKill).isEqualTo(1);
+        assertThat(backlogAfterKill).as("calbridge.outbox.backlog gauge").isEqualTo(1.0);
         assertThat(publishedByRestart).isEqualTo(1);
+        assertThat(meters.get("calbridge.outbox.backlog").gauge().value()).isZero();
         var copies = TopicReader.read(TOPIC, records -> records.stream()
                 .filter(r -> ceId.equals(TopicReader.header(r, "ce_id"))).count() == 2);
         assertThat(copies).filteredOn(r -> ceId.equals(TopicReader.header(r, "ce_id"))).hasSize(2);
@@ -139,6 +150,31 @@ class RelayCrashIT {
         assertThat(unpublished()).isZero();
     }
 
+    @Test
+    void housekeepingDeletesPublishedRowsAndProcessedIdsPastTheirRetentionOnly() {
+        // given: one published row, one unpublished row, and a processed id
+        append(anEvent(TOPIC, "t1/mailbox-prune", 1));
+        newRelay(1).relayOnce();
+        append(anEvent(TOPIC, "t1/mailbox-prune", 2));
+        jdbc.update("INSERT INTO processed_events (consumer_group, ce_id) VALUES ('prune-test', 'old-id')");
+        int publishedBefore = count("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL");
+        var settings = MessagingSettings.defaults();
+        var eightDaysLater = Clock.offset(Clock.systemUTC(), settings.outbox().retention().plusDays(1));
+        var monthsLater = Clock.offset(Clock.systemUTC(), settings.consumer().dedupRetention().plusDays(1));
+
+        // when
+        int deletedAfterEightDays = new Housekeeping(jdbc, settings, eightDaysLater).prune();
+        int processedAfterEightDays = count("SELECT count(*) FROM processed_events WHERE ce_id = 'old-id'");
+        new Housekeeping(jdbc, settings, monthsLater).prune();
+
+        // then
+        assertThat(deletedAfterEightDays).isEqualTo(publishedBefore);
+        assertThat(count("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL")).isZero();
+        assertThat(unpublished()).isEqualTo(1);
+        assertThat(processedAfterEightDays).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM processed_events WHERE ce_id = 'old-id'")).isZero();
+    }
+
     private OutboxRelay newRelay(int batchSize) {
         var settings = new MessagingSettings.Outbox(false, Duration.ofMillis(50), batchSize, Duration.ofSeconds(10),
                 Duration.ofDays(1), Duration.ofHours(1));
@@ -150,6 +186,11 @@ class RelayCrashIT {
 
     private void append(EventMessage event) {
         new TransactionTemplate(transactionManager).executeWithoutResult(tx -> outbox.append(event));
+    }
+
+    private int count(String sql) {
+        Integer count = jdbc.queryForObject(sql, Integer.class);
+        return count == null ? 0 : count;
     }
 
     private int unpublished() {
