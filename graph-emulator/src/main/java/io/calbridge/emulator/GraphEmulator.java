@@ -190,13 +190,13 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /**
-     * Expired subscriptions disappear; one {@code reauthorizationRequired} goes out when less than a tenth
-     * of the maximum lifetime is left.
+     * Expired subscriptions disappear; one {@code reauthorizationRequired} goes out when less than ten
+     * minutes (time-scaled) are left.
      */
     private void sweepSubscriptions() {
         try {
             Instant now = clock.instant();
-            Duration warn = Duration.ofMinutes(options.subscriptionMaxMinutes()).dividedBy(10);
+            Duration warn = options.scaled(Duration.ofMinutes(10));
             for (Tenant t : store.tenants()) {
                 for (Subscription s : t.subscriptions.values()) {
                     if (s.expirationDateTime().isBefore(now)) {
