@@ -142,7 +142,7 @@ public final class CalendarService {
                 } else {
                     // The first change to an occurrence turns it into an exception of the series.
                     long duration = master.end.getEpochSecond() - master.start.getEpochSecond();
-                    ObjectNode doc = master.doc.deepCopy();
+                    ObjectNode doc = master.doc();
                     doc.remove("recurrence");
                     target = new EventRecord(EventIds.newId(), mailbox.id, EventRecord.Type.exception, occ.originalStart(),
                             occ.originalStart().plusSeconds(duration), master.startZone, master.endZone, doc, null, master.iCalUId,
@@ -170,18 +170,18 @@ public final class CalendarService {
             if (end.isBefore(start)) {
                 throw new GraphException(400, "ErrorInvalidRequest", "Your request can't be completed. The end time of the event must be after the start time.");
             }
-            ObjectNode doc = target.doc.deepCopy();
+            ObjectNode doc = target.doc();
             copyWritable(patch, doc);
             doc.remove("start");
             doc.remove("end");
             doc.remove("transactionId");
             doc.remove("singleValueExtendedProperties");
             doc.remove("organizer");
-            doc.set("organizer", target.doc.get("organizer"));
+            doc.set("organizer", target.doc().get("organizer"));
             if (patch.has("attendees")) {
-                mergeAttendeeStatus(target.doc.path("attendees"), doc);
+                mergeAttendeeStatus(target.doc().path("attendees"), doc);
             }
-            target.doc = doc;
+            target.doc(doc);
             target.start = start;
             target.end = end;
             if (patch.has("start")) target.startZone = TimeZones.zoneName(patch.get("start"));
@@ -202,7 +202,7 @@ public final class CalendarService {
         synchronized (cal) {
             EventRecord e = cal.get(eventId);
             if (e == null) return;
-            ObjectNode doc = e.doc.deepCopy();
+            ObjectNode doc = e.doc();
             boolean changed = false;
             for (JsonNode a : doc.path("attendees")) {
                 if (a.path("emailAddress").path("address").asText().equalsIgnoreCase(attendeeAddress)) {
@@ -217,7 +217,7 @@ public final class CalendarService {
                 a.putObject("emailAddress").put("name", attendeeAddress).put("address", attendeeAddress);
                 a.set("status", Json.object().put("response", response).put("time", Json.offset(clock.instant())));
             }
-            e.doc = doc;
+            e.doc(doc);
             e.lastModified = clock.instant();
             e.version = t.nextVersion();
         }
@@ -293,7 +293,7 @@ public final class CalendarService {
 
     private boolean isLiveOccurrence(EventRecord master, Instant originalStart) {
         return master.type == EventRecord.Type.seriesMaster && !master.cancelled.contains(originalStart)
-                && Recurrence.hasOccurrence(master.doc.get("recurrence"), master.start, master.startZone, originalStart);
+                && Recurrence.hasOccurrence(master.recurrence(), master.start, master.startZone, originalStart);
     }
 
     /** Stored single instances and series masters (what {@code /events} lists), newest first as Outlook does not promise an order. */
@@ -318,7 +318,7 @@ public final class CalendarService {
     public List<Instance> occurrences(EventRecord master, Instant from, Instant to) {
         List<Instance> out = new ArrayList<>();
         long duration = master.end.getEpochSecond() - master.start.getEpochSecond();
-        for (Instant s : Recurrence.starts(master.doc.get("recurrence"), master.start, master.startZone, duration, from, to)) {
+        for (Instant s : Recurrence.starts(master.recurrence(), master.start, master.startZone, duration, from, to)) {
             if (master.cancelled.contains(s) || master.exceptions.containsKey(s)) continue;
             out.add(new Instance(EventIds.occurrence(master.id, s), master, s, s.plusSeconds(duration), true, s));
         }

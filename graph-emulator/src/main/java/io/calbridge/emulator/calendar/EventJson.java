@@ -27,7 +27,7 @@ public final class EventJson {
      */
     public static ObjectNode render(Instance i, String tz, @Nullable Filter extended, boolean includeExtended) {
         EventRecord e = i.source();
-        JsonNode d = e.doc;
+        JsonNode d = e.doc();
         ObjectNode o = Json.object();
         o.put("@odata.etag", "W/\"" + e.changeKey() + "\"");
         o.put("id", i.id());

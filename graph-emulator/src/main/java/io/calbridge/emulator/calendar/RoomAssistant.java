@@ -52,7 +52,7 @@ public final class RoomAssistant implements CalendarService.Listener {
         if (changeType.equals("deleted")) {
             // The organizer cancelled the whole meeting: the rooms it booked are freed.
             if (event != null && event.type != EventRecord.Type.exception) {
-                Set<String> rooms = invitedRooms(t, event);
+                Set<String> rooms = invitedRooms(t, event.doc());
                 if (!rooms.isEmpty()) {
                     scheduler.schedule(() -> Thread.ofVirtual().start(() -> cancel(t, event, rooms)),
                             options.roomResponseDelay().toMillis(), TimeUnit.MILLISECONDS);
@@ -61,22 +61,24 @@ public final class RoomAssistant implements CalendarService.Listener {
             return;
         }
         EventRecord e = t.calendar(mailboxId).get(eventId);
-        if (e == null || !e.doc.path("isOrganizer").asBoolean(true)) return;
-        Set<String> roomEmails = invitedRooms(t, e);
+        if (e == null) return;
+        ObjectNode doc = e.doc();
+        if (!doc.path("isOrganizer").asBoolean(true)) return;
+        Set<String> roomEmails = invitedRooms(t, doc);
         if (roomEmails.isEmpty()) return;
         scheduler.schedule(() -> Thread.ofVirtual().start(() -> process(t, mailboxId, eventId, roomEmails)),
                 options.roomResponseDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static Set<String> invitedRooms(Tenant t, EventRecord e) {
+    private static Set<String> invitedRooms(Tenant t, JsonNode doc) {
         Set<String> out = new LinkedHashSet<>();
-        for (JsonNode a : e.doc.path("attendees")) {
+        for (JsonNode a : doc.path("attendees")) {
             String addr = a.path("emailAddress").path("address").asText("").toLowerCase();
             if (t.rooms.containsKey(addr)) out.add(addr);
         }
-        String loc = e.doc.path("location").path("locationEmailAddress").asText("").toLowerCase();
+        String loc = doc.path("location").path("locationEmailAddress").asText("").toLowerCase();
         if (t.rooms.containsKey(loc)) out.add(loc);
-        for (JsonNode l : e.doc.path("locations")) {
+        for (JsonNode l : doc.path("locations")) {
             String a = l.path("locationEmailAddress").asText("").toLowerCase();
             if (t.rooms.containsKey(a)) out.add(a);
         }
@@ -136,7 +138,7 @@ public final class RoomAssistant implements CalendarService.Listener {
         if (e.start.isAfter(horizon)) return false;
         List<Instance> instances;
         if (e.type == EventRecord.Type.seriesMaster) {
-            LocalDate last = Recurrence.lastDate(e.doc.get("recurrence"), e.start, e.startZone);
+            LocalDate last = Recurrence.lastDate(e.recurrence(), e.start, e.startZone);
             if (last == null || last.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(horizon)) return false;
             instances = calendar.occurrences(e, e.start, horizon);
         } else {
@@ -147,8 +149,8 @@ public final class RoomAssistant implements CalendarService.Listener {
             for (Instance other : calendar.view(t, roomUser.id, i.start(), i.end())) {
                 if (existing != null && other.source() == existing) continue;
                 if (other.source().iCalUId.equals(e.iCalUId)) continue;
-                String showAs = other.source().doc.path("showAs").asText("busy");
-                if (!showAs.equals("free") && !other.source().doc.path("isCancelled").asBoolean(false)) return false;
+                String showAs = other.source().showAs;
+                if (!showAs.equals("free") && !other.source().isCancelled) return false;
             }
         }
         return true;
@@ -157,15 +159,16 @@ public final class RoomAssistant implements CalendarService.Listener {
     /** The room's copy: Exchange's defaults replace the subject with the organizer's name and drop the body. */
     private static ObjectNode roomCopy(Tenant t, EventRecord e, String response) {
         ObjectNode doc = Json.object();
-        String organizerName = e.doc.path("organizer").path("emailAddress").path("name").asText("");
+        ObjectNode source = e.doc();
+        String organizerName = source.path("organizer").path("emailAddress").path("name").asText("");
         doc.put("subject", organizerName);
-        doc.set("organizer", e.doc.path("organizer").deepCopy());
+        doc.set("organizer", source.path("organizer"));
         doc.put("isOrganizer", false);
         doc.put("showAs", response.equals("accepted") ? "busy" : "tentative");
         doc.set("responseStatus", Json.object().put("response", response).put("time", Json.offset(Instant.now())));
-        if (e.doc.has("location")) doc.set("location", e.doc.get("location").deepCopy());
-        if (e.doc.has("attendees")) doc.set("attendees", e.doc.get("attendees").deepCopy());
-        if (e.doc.has("recurrence")) doc.set("recurrence", e.doc.get("recurrence").deepCopy());
+        if (source.has("location")) doc.set("location", source.get("location"));
+        if (source.has("attendees")) doc.set("attendees", source.get("attendees"));
+        if (source.has("recurrence")) doc.set("recurrence", source.get("recurrence"));
         return doc;
     }
 }

@@ -77,8 +77,8 @@ public final class ScheduleRoutes {
                 Instant end = slot.plus(Duration.ofMinutes(interval));
                 int best = 0;
                 for (Instance i : items) {
-                    if (i.start().isBefore(end) && i.end().isAfter(slot) && !i.source().doc.path("isCancelled").asBoolean(false)) {
-                        best = stronger(best, code(i.source().doc.path("showAs").asText("busy")));
+                    if (i.start().isBefore(end) && i.end().isAfter(slot) && !i.source().isCancelled) {
+                        best = stronger(best, code(i.source().showAs));
                     }
                 }
                 view.append(best);
@@ -86,8 +86,8 @@ public final class ScheduleRoutes {
             info.put("availabilityView", view.toString());
             ArrayNode si = info.putArray("scheduleItems");
             for (Instance i : items) {
-                if (i.source().doc.path("isCancelled").asBoolean(false)) continue;
-                JsonNode d = i.source().doc;
+                if (i.source().isCancelled) continue;
+                JsonNode d = i.source().doc();
                 boolean isPrivate = d.path("sensitivity").asText("normal").equals("private");
                 ObjectNode item = si.addObject().put("isPrivate", isPrivate).put("status", d.path("showAs").asText("busy"));
                 if (!isPrivate) {
