@@ -210,6 +210,7 @@ class CalendarIT {
             assertThat(o.getSeriesMasterId()).isEqualTo(master.getId());
         });
         assertThat(exception.getType()).isEqualTo(EventType.Exception);
+        assertThat(exception.getId()).as("an exception keeps its occurrence id").isEqualTo(occurrences.get(1).getId());
         assertThat(after).hasSize(4);
         assertThat(after).extracting(Event::getType).containsOnly(EventType.Occurrence, EventType.Exception);
         assertThat(after).filteredOn(e -> e.getType() == EventType.Exception).singleElement()
@@ -283,6 +284,30 @@ class CalendarIT {
                 .satisfies(e -> assertThat(e.getAdditionalData()).containsKey("@removed"));
         assertThat(changes).extracting(Event::getId).doesNotContain(keep);
         assertThat(none).isEmpty();
+    }
+
+    @Test
+    void deltaReportsCancelledOccurrencesAsRemovedAndSeriesEditsAsOccurrences() {
+        Event series = event("Series", at(40, 8), at(40, 9));
+        series.setRecurrence(daily(3, 40));
+        String masterId = graph.users().byUserId("u-carol").events().post(series).getId();
+        List<String> links = new ArrayList<>();
+        List<Event> initial = drain(graph.users().byUserId("u-carol").calendarView().delta().get(rc -> {
+            rc.queryParameters.startDateTime = at(39, 0) + "Z";
+            rc.queryParameters.endDateTime = at(45, 0) + "Z";
+        }), links);
+
+        graph.users().byUserId("u-carol").events().byEventId(initial.get(1).getId()).delete();
+        List<Event> afterCancel = drain(graph.users().byUserId("u-carol").calendarView().delta().withUrl(links.get(0)).get(), links);
+        Event rename = new Event();
+        rename.setSubject("Series renamed");
+        graph.users().byUserId("u-carol").events().byEventId(masterId).patch(rename);
+        List<Event> afterRename = drain(graph.users().byUserId("u-carol").calendarView().delta().withUrl(links.get(1)).get(), links);
+
+        assertThat(initial).hasSize(3).allSatisfy(e -> assertThat(e.getType()).isEqualTo(EventType.Occurrence));
+        assertThat(afterCancel).filteredOn(e -> e.getAdditionalData().containsKey("@removed")).extracting(Event::getId)
+                .containsExactly(initial.get(1).getId());
+        assertThat(afterRename).hasSize(2).allSatisfy(e -> assertThat(e.getSubject()).isEqualTo("Series renamed"));
     }
 
     @Test

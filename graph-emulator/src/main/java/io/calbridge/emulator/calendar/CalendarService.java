@@ -144,14 +144,13 @@ public final class CalendarService {
                     long duration = master.end.getEpochSecond() - master.start.getEpochSecond();
                     ObjectNode doc = master.doc();
                     doc.remove("recurrence");
-                    target = new EventRecord(EventIds.newId(), mailbox.id, EventRecord.Type.exception, occ.originalStart(),
+                    // As in Outlook, the exception keeps the occurrence's id.
+                    target = new EventRecord(id, mailbox.id, EventRecord.Type.exception, occ.originalStart(),
                             occ.originalStart().plusSeconds(duration), master.startZone, master.endZone, doc, null, master.iCalUId,
                             clock.instant(), t.nextVersion(), master.id, occ.originalStart());
                     target.extended.putAll(master.extended);
                     master.exceptions.put(occ.originalStart(), target.id);
                     cal.put(target);
-                    // The occurrence id disappears from views in favour of the exception.
-                    cal.tombstone(id, target.version, occ.originalStart(), occ.originalStart().plusSeconds(duration));
                 }
                 if (patch.has("recurrence")) throw GraphException.badRequest("An occurrence or exception cannot carry a recurrence.");
             } else {
