@@ -1,0 +1,136 @@
+package io.calbridge.graph;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The process's one entry to Microsoft Graph. It owns what tenants share: the OkHttp connection pool, the virtual
+ * threads that run calls, the timer that ends waits, and the pacing budgets, which are per app and mailbox (or
+ * tenant) and so outlive a rotated credential. Hand out {@link TenantGraph}s with {@link #forTenant}.
+ */
+public final class GraphGateway implements AutoCloseable {
+    private final GraphSettings settings;
+    private final MeterRegistry registry;
+    private final OkHttpClient http;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Map<String, PermitQueue> pacers = new ConcurrentHashMap<>();
+    private final Map<String, PermitQueue> bulkheads = new ConcurrentHashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, TenantGraph> graphs = new ConcurrentHashMap<>();
+
+    public GraphGateway(GraphSettings settings, MeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings);
+        this.registry = Objects.requireNonNull(registry);
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("graph-call-", 0).factory());
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("graph-timer").daemon().factory());
+        t.setRemoveOnCancelPolicy(true);
+        this.timer = t;
+        GraphSettings.Timeouts to = settings.timeouts();
+        Dispatcher dispatcher = new Dispatcher(workers);
+        dispatcher.setMaxRequests(Integer.MAX_VALUE);
+        dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);
+        this.http = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(settings.bulkhead().maxConcurrentPerTenant() * 2, 5, TimeUnit.MINUTES))
+                .dispatcher(dispatcher)
+                .connectTimeout(to.connect())
+                .readTimeout(to.read())
+                .writeTimeout(to.write())
+                .callTimeout(to.call())
+                .retryOnConnectionFailure(false)
+                .build();
+        // Idle budgets are dropped so that a process touching many mailboxes does not keep them all.
+        timer.scheduleWithFixedDelay(this::retireIdlePacers, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * The Graph client for one tenant credential, created on first use and cached per tenant, app and credential
+     * fingerprint. A rotated credential replaces the cached client of the same tenant and app.
+     */
+    public TenantGraph forTenant(TenantCredential credential) {
+        String key = credential.tenantId() + "|" + credential.clientId();
+        return graphs.compute(key, (k, existing) ->
+                existing != null && existing.fingerprint().equals(credential.fingerprint())
+                        ? existing
+                        : new TenantGraph(this, credential));
+    }
+
+    GraphSettings settings() { return settings; }
+    MeterRegistry registry() { return registry; }
+    OkHttpClient http() { return http; }
+    ExecutorService workers() { return workers; }
+    ScheduledExecutorService timer() { return timer; }
+
+    /** Queues on the budget for {@code target}, retrying the lookup if the queue was just retired as idle. */
+    java.util.concurrent.CompletableFuture<PermitQueue.Permit> admit(String tenantId, String clientId, GraphTarget target,
+                                                                     Priority priority, int permits, int tokens, PermitQueue[] chosen) {
+        String key = clientId + "|" + tenantId + "|" + target.pacingKey();
+        while (true) {
+            PermitQueue queue = pacers.computeIfAbsent(key, k -> newPacer(k, target));
+            var admitted = queue.acquire(priority, permits, tokens);
+            if (admitted != null) {
+                chosen[0] = queue;
+                return admitted;
+            }
+            pacers.remove(key, queue);
+        }
+    }
+
+    PermitQueue bulkhead(String tenantId) {
+        return bulkheads.computeIfAbsent(tenantId, t -> new PermitQueue("tenant " + t,
+                settings.bulkhead().maxConcurrentPerTenant(), null, settings.bulkhead().maxQueuedPerKey(), workers, timer));
+    }
+
+    CircuitBreaker breaker(String tenantId) {
+        return breakers.computeIfAbsent(tenantId, t -> {
+            GraphSettings.Breaker b = settings.breaker();
+            return CircuitBreaker.of("graph-" + t, CircuitBreakerConfig.custom()
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(b.slidingWindowSize())
+                    .minimumNumberOfCalls(b.minimumNumberOfCalls())
+                    .failureRateThreshold(b.failureRateThreshold())
+                    .waitDurationInOpenState(b.waitInOpenState())
+                    .permittedNumberOfCallsInHalfOpenState(b.permittedCallsInHalfOpenState())
+                    // We report outcomes ourselves: onError only for 5xx and timeouts, so any exception given is a failure.
+                    .recordException(e -> true)
+                    .build());
+        });
+    }
+
+    private PermitQueue newPacer(String key, GraphTarget target) {
+        GraphSettings.Pacing p = settings.pacing();
+        long margin = p.windowMargin().toNanos();
+        return switch (target) {
+            case GraphTarget.Mailbox m -> new PermitQueue(key, p.mailboxConcurrency(),
+                    new SlidingWindow(p.mailboxRequests(), p.mailboxWindow().toNanos() + margin),
+                    settings.bulkhead().maxQueuedPerKey(), workers, timer);
+            case GraphTarget.Directory d -> new PermitQueue(key, p.directoryConcurrency(),
+                    new SlidingWindow(p.directoryWrites(), p.directoryWriteWindow().toNanos() + margin),
+                    settings.bulkhead().maxQueuedPerKey(), workers, timer);
+        };
+    }
+
+    private void retireIdlePacers() {
+        long now = System.nanoTime();
+        pacers.entrySet().removeIf(e -> e.getValue().retireIfIdle(now));
+    }
+
+    /** Stops the timer and the call threads and closes pooled connections; pending calls are abandoned. */
+    @Override public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+        http.connectionPool().evictAll();
+    }
+}
