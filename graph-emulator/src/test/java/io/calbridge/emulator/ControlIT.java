@@ -118,6 +118,21 @@ class ControlIT {
     }
 
     @Test
+    void generatedSeedCreatesUsersRoomsAndEvents() {
+        f.control("POST", "/seed", """
+                {"tenants":[{"id":"%s","generate":{"users":40,"rooms":5,"eventsPerMailbox":3,"from":"2027-01-04","days":5}}]}"""
+                .formatted(Fixture.TENANT));
+
+        var rooms = f.raw("GET", "/places/microsoft.graph.room?$filter=startswith(emailAddress,'gen-room-')", token, null);
+        var view = f.raw("GET", "/users/user7@contoso.onmicrosoft.com/calendarView?startDateTime=2027-01-01T00:00:00Z&endDateTime=2027-01-20T00:00:00Z",
+                token, null);
+
+        assertThat(Fixture.json(rooms).path("value").size()).isEqualTo(5);
+        assertThat(Fixture.json(view).path("value").size()).isEqualTo(3);
+        assertThat(Fixture.json(view).at("/value/0/organizer/emailAddress/address").asText()).isEqualTo("user7@contoso.onmicrosoft.com");
+    }
+
+    @Test
     void preferImmutableIdIsAcknowledged() {
         var r = f.raw("GET", "/users/u-alice/events", token, null, "Prefer", "IdType=\"ImmutableId\"");
 

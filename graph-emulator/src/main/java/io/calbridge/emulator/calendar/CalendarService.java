@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -110,6 +109,15 @@ public final class CalendarService {
         }
         fire(t, mailbox.id, created.id, "created", source, created);
         return new Created(created, false);
+    }
+
+    /** Bulk load without validation or listeners (seed {@code generate}); the event is a plain busy meeting organized by the mailbox. */
+    public void insertGenerated(Tenant t, DirectoryUser mailbox, String subject, Instant start, Instant end) {
+        ObjectNode doc = Json.object().put("subject", subject);
+        doc.set("organizer", recipient(mailbox));
+        MailboxCalendar cal = t.calendar(mailbox.id);
+        cal.put(new EventRecord(EventIds.newId(), mailbox.id, EventRecord.Type.singleInstance, start, end, "UTC", "UTC", doc, null,
+                ical(), clock.instant(), t.nextVersion(), null, null));
     }
 
     /** Creates an event with a given iCalUId, as an attendee's or room's copy of a meeting. */
@@ -416,6 +424,7 @@ public final class CalendarService {
     }
 
     private static String ical() {
-        return "040000008200E00074C5B7101A82E00800000000" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 16).toUpperCase();
+        var r = java.util.concurrent.ThreadLocalRandom.current();
+        return "040000008200E00074C5B7101A82E00800000000" + HexFormat.of().withUpperCase().toHexDigits(r.nextLong()) + HexFormat.of().withUpperCase().toHexDigits(r.nextLong());
     }
 }

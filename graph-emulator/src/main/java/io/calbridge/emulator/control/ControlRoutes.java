@@ -71,9 +71,8 @@ public final class ControlRoutes {
 
     public ObjectNode seed(JsonNode doc) {
         try {
-            ObjectNode result = seed.apply(doc);
-            access.clear();
-            return result;
+            // The access cache is deliberately kept: policy and scope changes made by a seed propagate after the configured delay.
+            return seed.apply(doc);
         } catch (IllegalArgumentException e) {
             throw GraphException.badRequest("Invalid seed: " + e.getMessage());
         }

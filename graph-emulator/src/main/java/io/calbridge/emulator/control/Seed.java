@@ -52,8 +52,9 @@ public final class Seed {
             for (JsonNode au : tn.path("administrativeUnits")) au(t, au);
             for (JsonNode rl : tn.path("roomLists")) roomList(t, rl);
             for (JsonNode p : tn.path("applicationAccessPolicies")) {
-                t.accessPolicies.add(new AccessRules.ApplicationAccessPolicy(required(p, "appId", "policy"), required(p, "groupId", "policy"),
-                        AccessRules.Right.valueOf(p.path("accessRight").asText("RestrictAccess"))));
+                var policy = new AccessRules.ApplicationAccessPolicy(required(p, "appId", "policy"), required(p, "groupId", "policy"),
+                        AccessRules.Right.valueOf(p.path("accessRight").asText("RestrictAccess")));
+                if (!t.accessPolicies.contains(policy)) t.accessPolicies.add(policy);
             }
             for (JsonNode s : tn.path("managementScopes")) {
                 String name = required(s, "name", "managementScope");
@@ -70,8 +71,54 @@ public final class Seed {
                 calendar.create(t, u, body, CalendarService.Source.OUTLOOK);
                 events++;
             }
+            if (tn.has("generate")) {
+                ObjectNode g = generate(t, tn.get("generate"));
+                users += g.path("users").asInt();
+                events += g.path("events").asInt();
+            }
         }
         return Json.object().put("tenants", tenants).put("users", users).put("events", events);
+    }
+
+    /**
+     * Synthetic bulk data for load tests, without a giant seed file:
+     * {@code {"users":10000,"rooms":500,"eventsPerMailbox":100,"from":"2026-01-05","days":250}}. Users are
+     * {@code gen-u-N} / {@code userN@domain}; rooms {@code gen-room-N@domain} (AutoAccept defaults); events are
+     * 30 or 60 minutes on working days, deterministic for a given input.
+     */
+    private ObjectNode generate(Tenant t, JsonNode spec) {
+        int userCount = spec.path("users").asInt(0);
+        int roomCount = spec.path("rooms").asInt(0);
+        int perMailbox = spec.path("eventsPerMailbox").asInt(0);
+        java.time.LocalDate from = java.time.LocalDate.parse(spec.path("from").asText(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+        int days = Math.max(1, spec.path("days").asInt(90));
+        String[] departments = {"Engineering", "Sales", "Finance", "Support", "Marketing"};
+        List<DirectoryUser> mailboxes = new ArrayList<>(userCount + roomCount);
+        for (int i = 0; i < userCount; i++) {
+            ObjectNode u = Json.object().put("id", "gen-u-" + i).put("userPrincipalName", "user" + i + "@" + t.domain)
+                    .put("displayName", "User " + i).put("department", departments[i % departments.length]);
+            mailboxes.add(user(t, u, DirectoryUser.MailboxKind.USER));
+        }
+        for (int i = 0; i < roomCount; i++) {
+            ObjectNode r = Json.object().put("emailAddress", "gen-room-" + i + "@" + t.domain).put("displayName", "Room " + i)
+                    .put("capacity", 4 + i % 17).put("building", "B" + (i / 50)).put("floorNumber", i % 10);
+            room(t, r);
+            mailboxes.add(t.user("gen-room-" + i + "@" + t.domain));
+        }
+        long events = 0;
+        for (int m = 0; m < mailboxes.size(); m++) {
+            DirectoryUser u = mailboxes.get(m);
+            for (int k = 0; k < perMailbox; k++) {
+                long h = (m * 31L + k) * 2654435761L;
+                java.time.LocalDate day = from.plusDays(Math.floorMod(h, days));
+                int hour = 8 + (int) Math.floorMod(h >> 8, 9);
+                int minutes = Math.floorMod(h >> 16, 2) == 0 ? 30 : 60;
+                java.time.Instant start = day.atTime(hour, Math.floorMod(h >> 20, 2) == 0 ? 0 : 30).toInstant(java.time.ZoneOffset.UTC);
+                calendar.insertGenerated(t, u, "Meeting " + k, start, start.plusSeconds(minutes * 60L));
+                events++;
+            }
+        }
+        return Json.object().put("users", userCount).put("rooms", roomCount).put("events", events);
     }
 
     private static String required(JsonNode n, String field, String what) {
@@ -158,6 +205,7 @@ public final class Seed {
         g.putNull("phone");
         g.putNull("address");
         g.putNull("geoCoordinates");
+        g.putNull("parentId");
         g.put("teamsEnabledState", "unknown");
         r.fields().forEachRemaining(e -> { if (!e.getKey().equals("booking")) g.set(e.getKey(), e.getValue().deepCopy()); });
         JsonNode b = r.path("booking");
@@ -248,6 +296,6 @@ public final class Seed {
         } else {
             a = new AccessRules.RoleAssignment(app, role, AccessRules.ScopeType.ORGANIZATION, null);
         }
-        t.roleAssignments.add(a);
+        if (!t.roleAssignments.contains(a)) t.roleAssignments.add(a);
     }
 }

@@ -62,7 +62,8 @@ public final class Query {
         if (o == null || o.isBlank()) return;
         String[] parts = o.trim().split("\\s+");
         if (parts[0].contains(",")) throw GraphException.notImplemented("$orderby on more than one property");
-        Comparator<ObjectNode> c = Comparator.comparing(n -> n.path(parts[0]).asText("").toLowerCase());
+        String pointer = "/" + parts[0];
+        Comparator<ObjectNode> c = Comparator.comparing(n -> n.at(pointer).asText("").toLowerCase());
         if (parts.length > 1 && parts[1].equalsIgnoreCase("desc")) c = c.reversed();
         items.sort(c);
     }

@@ -88,7 +88,7 @@ public final class SubscriptionRoutes {
         if (clientState != null && clientState.length() > 128) throw invalid("clientState must be at most 128 characters.");
         Instant expiration = expiration(exp);
         DirectoryUser user = t.user(m.group(2));
-        if (user == null) throw GraphException.invalidUser(m.group(2));
+        if (user == null || user.mailbox == DirectoryUser.MailboxKind.NONE) throw GraphException.invalidUser(m.group(2));
         access.check(t, r.caller(), user, false);
         long perMailbox = t.subscriptions.values().stream().filter(s -> s.mailboxId().equals(user.id)).count();
         if (perMailbox >= 1000) throw new GraphException(403, "ExtensionError", "The maximum number of subscriptions for this mailbox has been reached.");
