@@ -54,7 +54,7 @@ public final class ControlRoutes {
 
     public List<Route> routes() {
         return List.of(
-                Route.of("GET", "/health", Route.Kind.BATCH, (r, p) -> GraphResponse.ok(Json.object().put("status", "UP"), null)),
+                Route.of("GET", "/health", Route.Kind.BATCH, (r, p) -> GraphResponse.ok(health(), null)),
                 Route.of("POST", "/seed", Route.Kind.BATCH, (r, p) -> GraphResponse.ok(seed(r.json()), null)),
                 Route.of("POST", "/reset", Route.Kind.BATCH, (r, p) -> { reset(); return GraphResponse.noContent(); }),
                 Route.of("GET", "/counters", Route.Kind.BATCH, (r, p) -> GraphResponse.ok(counters.snapshot(), null)),
@@ -67,6 +67,21 @@ public final class ControlRoutes {
                 Route.of("POST", "/outlook/users/{user}/events", Route.Kind.BATCH, this::outlookCreate),
                 Route.of("PATCH", "/outlook/users/{user}/events/{event}", Route.Kind.BATCH, this::outlookUpdate),
                 Route.of("DELETE", "/outlook/users/{user}/events/{event}", Route.Kind.BATCH, this::outlookDelete));
+    }
+
+    /** Liveness plus what a load test wants to know: object counts and the heap in use. */
+    private ObjectNode health() {
+        ObjectNode o = Json.object().put("status", "UP");
+        long users = 0, events = 0, subs = 0;
+        for (Tenant t : store.tenants()) {
+            users += t.users.size();
+            subs += t.subscriptions.size();
+            for (var c : t.calendars.values()) events += c.size();
+        }
+        Runtime rt = Runtime.getRuntime();
+        o.put("tenants", store.tenants().size()).put("users", users).put("events", events).put("subscriptions", subs)
+                .put("heapUsedBytes", rt.totalMemory() - rt.freeMemory());
+        return o;
     }
 
     public ObjectNode seed(JsonNode doc) {
