@@ -30,13 +30,30 @@ final class Fixture implements AutoCloseable {
     static final String SYNC_SECRET = "sync-secret";
     static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
+    /** Shared by every fixture: the fidelity suite's responses are all checked against the CSDL subset. */
+    static final CsdlSchema SCHEMA = CsdlSchema.load("/graph-v1.0-subset.csdl.xml");
+
     final GraphEmulator emulator;
+    final java.util.List<String> schemaViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger checkedResponses = new java.util.concurrent.atomic.AtomicInteger();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Fixture() { this(EmulatorOptions.defaults()); }
 
     Fixture(EmulatorOptions options) {
         emulator = GraphEmulator.start(options);
+        emulator.onResponse((req, resp) -> {
+            if (resp.status() >= 300 || resp.body() == null || resp.entityType() == null) return;
+            checkedResponses.incrementAndGet();
+            String where = req.method() + " " + req.path();
+            JsonNode body = resp.body();
+            if (body.has("value") && body.get("value").isArray()) {
+                int i = 0;
+                for (JsonNode item : body.get("value")) schemaViolations.addAll(SCHEMA.check(resp.entityType(), item, where + "[" + i++ + "]"));
+            } else {
+                schemaViolations.addAll(SCHEMA.check(resp.entityType(), body, where));
+            }
+        });
         emulator.seed(resource("/seeds/fidelity.json"));
     }
 
@@ -125,6 +142,12 @@ final class Fixture implements AutoCloseable {
 
     static JsonNode json(HttpResponse<String> r) { return Json.parse(r.body()); }
 
+    /** Stops the emulator and fails the test class if any response broke the v1.0 schema. */
     @Override
-    public void close() { emulator.close(); }
+    public void close() {
+        emulator.close();
+        if (!schemaViolations.isEmpty()) {
+            throw new AssertionError("responses that do not match the Graph v1.0 CSDL subset:\n" + String.join("\n", schemaViolations));
+        }
+    }
 }

@@ -10,6 +10,7 @@ import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.graph.users.item.calendar.getschedule.GetSchedulePostRequestBody;
 import io.calbridge.emulator.calendar.EventJson;
 import io.calbridge.emulator.odata.Json;
+import io.calbridge.emulator.subscriptions.SubscriptionRoutes;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * and notifications), and checks each against Microsoft's v1.0 CSDL subset.
  */
 class SchemaCheckIT {
-    private static final CsdlSchema SCHEMA = CsdlSchema.load("/graph-v1.0-subset.csdl.xml");
+    private static final CsdlSchema SCHEMA = Fixture.SCHEMA;
 
     private record Emitted(String where, String type, JsonNode body) {}
 
@@ -61,8 +62,9 @@ class SchemaCheckIT {
     }
 
     @Test
-    void everyAcceptedEventPropertyExistsInTheSchema() {
+    void everyAcceptedEventAndSubscriptionPropertyExistsInTheSchema() {
         assertThat(EventJson.WRITABLE).allSatisfy(p -> assertThat(SCHEMA.hasProperty("event", p)).as(p).isTrue());
+        assertThat(SubscriptionRoutes.ACCEPTED).allSatisfy(p -> assertThat(SCHEMA.hasProperty("subscription", p)).as(p).isTrue());
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class SubscriptionRoutes {
     private static final String TYPE = "microsoft.graph.subscription";
     private static final Pattern RESOURCE = Pattern.compile("^/?(users|me)(?:/([^/]+))?/(?:calendar/)?events$", Pattern.CASE_INSENSITIVE);
     private static final Set<String> CHANGE_TYPES = Set.of("created", "updated", "deleted");
+    /** The subscription properties a create may carry; anything else is 400, as Graph rejects unknown properties. */
+    public static final Set<String> ACCEPTED = Set.of("changeType", "notificationUrl", "lifecycleNotificationUrl", "resource",
+            "expirationDateTime", "clientState", "latestSupportedTlsVersion", "includeResourceData", "encryptionCertificate",
+            "encryptionCertificateId", "notificationQueryOptions", "notificationUrlAppId");
 
     private final Store store;
     private final Notifier notifier;
@@ -68,6 +72,12 @@ public final class SubscriptionRoutes {
     private GraphResponse create(GraphRequest r, Map<String, String> p) {
         Tenant t = Context.tenant(store, r);
         ObjectNode b = r.json();
+        for (var it = b.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!field.startsWith("@odata") && !ACCEPTED.contains(field) && !field.equals("id")) {
+                throw new GraphException(400, "BadRequest", "The property '" + field + "' does not exist on type 'microsoft.graph.subscription'.");
+            }
+        }
         String resource = Json.text(b, "resource");
         String changeType = Json.text(b, "changeType");
         String url = Json.text(b, "notificationUrl");
