@@ -327,6 +327,22 @@ class CalendarIT {
     }
 
     @Test
+    void expireDeltaTokensFaultForcesAResync() {
+        List<String> links = new ArrayList<>();
+        drain(graph.users().byUserId("u-carol").calendarView().delta().get(rc -> {
+            rc.queryParameters.startDateTime = at(1, 0) + "Z";
+            rc.queryParameters.endDateTime = at(2, 0) + "Z";
+        }), links);
+        f.control("POST", "/faults", "{\"pathPattern\":\"calendarView/delta\",\"expireDeltaTokens\":true,\"times\":1}");
+
+        var expired = f.raw("GET", links.get(0).substring(f.emulator.graphBaseUrl().length()), token, null);
+        var again = f.raw("GET", links.get(0).substring(f.emulator.graphBaseUrl().length()), token, null);
+
+        assertThat(expired.statusCode()).isEqualTo(410);
+        assertThat(again.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void getScheduleReportsBusySlotsAndPerScheduleErrors() {
         graph.users().byUserId("u-bob").events().post(event("Busy", at(8, 10), at(8, 11)));
         GetSchedulePostRequestBody body = new GetSchedulePostRequestBody();

@@ -133,6 +133,18 @@ class ControlIT {
     }
 
     @Test
+    void bundledSmallSeedLoadsAndServes() {
+        try (GraphEmulator small = GraphEmulator.start(EmulatorOptions.defaults())) {
+            small.seed(Fixture.resource("/seeds/small.json"));
+
+            JsonNode health = Fixture.json(f.send(HttpRequest.newBuilder(URI.create(small.controlUrl() + "/health")).build()));
+
+            assertThat(health.path("users").asInt()).isEqualTo(3);
+            assertThat(health.path("events").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void preferImmutableIdIsAcknowledged() {
         var r = f.raw("GET", "/users/u-alice/events", token, null, "Prefer", "IdType=\"ImmutableId\"");
 
