@@ -125,6 +125,56 @@ class EntraIT {
         assertThat(graph.users().byUserId("u-bob").get().getDisplayName()).isEqualTo("Bob Brown");
     }
 
+    private static String assertion(TlsMaterial.KeyAndCert cred, String alg, String thumbprintHeader, String iss, String aud) throws Exception {
+        var header = Json.object().put("alg", alg).put("typ", "JWT");
+        header.put(thumbprintHeader, thumbprintHeader.equals("x5t") ? cred.x5t() : cred.x5tS256());
+        long now = System.currentTimeMillis() / 1000;
+        var claims = Json.object().put("aud", aud).put("iss", iss).put("sub", iss).put("jti", java.util.UUID.randomUUID().toString())
+                .put("nbf", now).put("iat", now).put("exp", now + 600);
+        String input = Jwt.b64(Json.bytes(header)) + "." + Jwt.b64(Json.bytes(claims));
+        java.security.Signature s;
+        if (alg.equals("PS256")) {
+            s = java.security.Signature.getInstance("RSASSA-PSS");
+            s.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        } else {
+            s = java.security.Signature.getInstance("SHA256withRSA");
+        }
+        s.initSign(cred.keyPair().getPrivate());
+        s.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return input + "." + Jwt.b64(s.sign());
+    }
+
+    private static HttpResponse<String> tokenRequest(String clientId, String assertion) throws Exception {
+        HttpClient tls = HttpClient.newBuilder().sslContext(f.emulator.clientSslContext()).build();
+        String form = "grant_type=client_credentials&client_id=" + clientId + "&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default"
+                + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=" + assertion;
+        return tls.send(HttpRequest.newBuilder(URI.create(f.emulator.authorityHost() + "/" + Fixture.TENANT + "/oauth2/v2.0/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void acceptsPs256WithX5tS256AndRs256WithX5tAndChecksIssuerAndAudience() throws Exception {
+        TlsMaterial.KeyAndCert cred = TlsMaterial.selfSigned("raw-assertion");
+        String app = "00000000-0000-0000-0000-00000000c003";
+        f.emulator.seed("""
+                {"tenants":[{"id":"%s","apps":[{"clientId":"%s","roles":["User.Read.All"],"certificates":[{"pem":%s}]}]}]}"""
+                .formatted(Fixture.TENANT, app, Json.MAPPER.writeValueAsString(cred.pem())));
+        String aud = "https://login.microsoftonline.com/" + Fixture.TENANT + "/oauth2/v2.0/token";
+
+        var ps256 = tokenRequest(app, assertion(cred, "PS256", "x5t#S256", app, aud));
+        var rs256 = tokenRequest(app, assertion(cred, "RS256", "x5t", app, aud));
+        var wrongIssuer = tokenRequest(app, assertion(cred, "PS256", "x5t#S256", "someone-else", aud));
+        var wrongAudience = tokenRequest(app, assertion(cred, "PS256", "x5t#S256", app, "https://example.com/token"));
+
+        assertThat(ps256.statusCode()).isEqualTo(200);
+        assertThat(claims(Json.parse(ps256.body()).path("access_token").asText()).path("appidacr").asText()).isEqualTo("2");
+        assertThat(rs256.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(wrongIssuer.body()).path("error_codes").get(0).asInt()).isEqualTo(700021);
+        assertThat(Json.parse(wrongAudience.body()).path("error_codes").get(0).asInt()).isEqualTo(700023);
+        assertThat(Json.parse(wrongAudience.body()).path("error").asText()).isEqualTo("invalid_client");
+    }
+
     @Test
     void rejectsClientAssertionFromUnregisteredCertificate() throws Exception {
         TlsMaterial.KeyAndCert registered = TlsMaterial.selfSigned("registered");
