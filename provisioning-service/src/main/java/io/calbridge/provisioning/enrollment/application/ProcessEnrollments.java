@@ -1,0 +1,180 @@
+package io.calbridge.provisioning.enrollment.application;
+
+import io.calbridge.provisioning.enrollment.domain.Enrollment;
+import io.calbridge.provisioning.enrollment.domain.EnrollmentState;
+import io.calbridge.provisioning.enrollment.domain.FailureReason;
+import io.calbridge.provisioning.enrollment.domain.ScopeTarget;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One pass of the enrollment worker: adds pending mailboxes to their scope in batches, verifies added ones with a
+ * real calendar read (retrying with back-off while the scope propagates), and removes leavers. Each enrollment's
+ * new state and its events are written in one transaction; a crash mid-pass leaves the taken enrollments due again
+ * once their lease runs out.
+ */
+@Service
+public class ProcessEnrollments {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessEnrollments.class);
+
+    private final Enrollments enrollments;
+    private final ScopeMembers scopeMembers;
+    private final MailboxProbe probe;
+    private final EnrollmentPublications publications;
+    private final EnrollmentSettings settings;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ProcessEnrollments(Enrollments enrollments, ScopeMembers scopeMembers, MailboxProbe probe,
+                              EnrollmentPublications publications, EnrollmentSettings settings,
+                              PlatformTransactionManager transactionManager, Clock clock) {
+        this.enrollments = enrollments;
+        this.scopeMembers = scopeMembers;
+        this.probe = probe;
+        this.publications = publications;
+        this.settings = settings;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.clock = clock;
+    }
+
+    /** Runs every step once; returns how many enrollments it acted on. */
+    public int runOnce() {
+        return addPending() + verifyAdded() + removeLeavers();
+    }
+
+    int addPending() {
+        List<Enrollment> due = enrollments.claimDue(EnrollmentState.PENDING, clock.instant(), settings.lease(), settings.batchSize());
+        for (var group : byScope(due).entrySet()) {
+            Map<String, MembershipOutcome> outcomes = scopeMembers.add(group.getKey().tenantId(), group.getKey().scope(),
+                    group.getValue().stream().map(Enrollment::userId).toList());
+            for (Enrollment e : group.getValue()) {
+                MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
+                Instant now = clock.instant();
+                switch (outcome) {
+                    case MembershipOutcome.Done d -> save(e.addedToScope(now));
+                    case MembershipOutcome.Failed f -> fail(e, f.reason(), f.detail());
+                    case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
+                }
+            }
+        }
+        return due.size();
+    }
+
+    int verifyAdded() {
+        List<Enrollment> due = enrollments.claimDue(EnrollmentState.ADDED, clock.instant(), settings.lease(), settings.batchSize());
+        Map<String, List<Enrollment>> byTenant = due.stream().collect(Collectors.groupingBy(Enrollment::tenantId, LinkedHashMap::new, Collectors.toList()));
+        for (var tenant : byTenant.entrySet()) {
+            Map<String, ProbeOutcome> outcomes = probe.read(tenant.getKey(), tenant.getValue().stream().map(Enrollment::userId).toList());
+            for (Enrollment e : tenant.getValue()) {
+                ProbeOutcome outcome = outcomes.getOrDefault(e.userId(), new ProbeOutcome.Unavailable("no answer"));
+                switch (outcome) {
+                    case ProbeOutcome.Readable r -> connect(e);
+                    case ProbeOutcome.Denied d -> awaitPropagation(e, d.detail());
+                    case ProbeOutcome.NoMailbox n -> fail(e, FailureReason.NO_MAILBOX, n.detail());
+                    case ProbeOutcome.CredentialRejected c -> fail(e, FailureReason.CREDENTIAL_INVALID, c.detail());
+                    case ProbeOutcome.Unavailable u -> retry(e, u.detail(), null);
+                }
+            }
+        }
+        return due.size();
+    }
+
+    int removeLeavers() {
+        List<Enrollment> due = enrollments.claimDue(EnrollmentState.REMOVING, clock.instant(), settings.lease(), settings.batchSize());
+        for (var group : byScope(due).entrySet()) {
+            Map<String, MembershipOutcome> outcomes = scopeMembers.remove(group.getKey().tenantId(), group.getKey().scope(),
+                    group.getValue().stream().map(Enrollment::userId).toList());
+            for (Enrollment e : group.getValue()) {
+                MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
+                switch (outcome) {
+                    case MembershipOutcome.Done d -> {
+                        Enrollment removed = e.removedFromScope(clock.instant());
+                        transactions.executeWithoutResult(tx -> {
+                            if (enrollments.update(removed.disconnected())) {
+                                publications.unenrolled(removed, removed.connected());
+                            }
+                        });
+                    }
+                    case MembershipOutcome.Failed f -> {
+                        // Removal failures are not enrollment failures: keep trying slowly and show the error.
+                        save(e.retryAfter(settings.verifyMaxBackoff(), f.reason() + ": " + f.detail(), clock.instant()));
+                    }
+                    case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
+                }
+            }
+        }
+        return due.size();
+    }
+
+    private void connect(Enrollment e) {
+        String mail = e.mail();
+        if (mail == null) {
+            Optional<String> found = probe.mailOf(e.tenantId(), e.userId());
+            if (found.isEmpty()) {
+                fail(e, FailureReason.NO_MAILBOX, "the user has no mail address in the directory");
+                return;
+            }
+            mail = found.get();
+        }
+        Enrollment connected = e.verified(mail, clock.instant());
+        transactions.executeWithoutResult(tx -> {
+            if (enrollments.update(connected)) {
+                publications.enrolled(connected);
+            }
+        });
+        log.info("{} {} of tenant {} is enrolled and verified", e.type(), e.userId(), e.tenantId());
+    }
+
+    private void awaitPropagation(Enrollment e, String detail) {
+        Instant now = clock.instant();
+        if (e.verifyingFor(now).compareTo(settings.verifyTimeout()) >= 0) {
+            fail(e, FailureReason.ACCESS_VERIFICATION_FAILED, "still denied after " + settings.verifyTimeout() + ": " + detail);
+            return;
+        }
+        Duration wait = EnrollmentSettings.backoff(settings.verifyInitialBackoff(), settings.verifyMaxBackoff(), e.attempts());
+        save(e.retryAfter(wait, "waiting for scope propagation: " + detail, now));
+    }
+
+    private void retry(Enrollment e, String detail, Duration after) {
+        if (e.attempts() + 1 >= settings.maxAttempts()) {
+            fail(e, FailureReason.RETRIES_EXHAUSTED, detail);
+            return;
+        }
+        Duration wait = after != null ? after : EnrollmentSettings.backoff(settings.retryBackoff(), settings.verifyMaxBackoff(), e.attempts());
+        save(e.retryAfter(wait, detail, clock.instant()));
+    }
+
+    private void fail(Enrollment e, FailureReason reason, String detail) {
+        Enrollment failed = e.failed(reason, detail, clock.instant());
+        transactions.executeWithoutResult(tx -> {
+            if (enrollments.update(failed)) {
+                publications.failed(failed, reason, detail, null);
+            }
+        });
+        log.warn("Enrollment of {} {} in tenant {} failed: {} {}", e.type(), e.userId(), e.tenantId(), reason, detail);
+    }
+
+    private void save(Enrollment e) {
+        if (!enrollments.update(e)) {
+            log.debug("Enrollment of {} in tenant {} changed meanwhile; it will be seen again", e.userId(), e.tenantId());
+        }
+    }
+
+    private record Group(String tenantId, ScopeTarget scope) {}
+
+    private static Map<Group, List<Enrollment>> byScope(List<Enrollment> due) {
+        return due.stream().collect(Collectors.groupingBy(e -> new Group(e.tenantId(), e.scope()), LinkedHashMap::new, Collectors.toList()));
+    }
+}

@@ -1,0 +1,2 @@
+/** Tenants and their sealed credentials in PostgreSQL. */
+package io.calbridge.provisioning.tenant.adapter.out.persistence;

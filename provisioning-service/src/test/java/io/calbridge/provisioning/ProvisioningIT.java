@@ -1,0 +1,278 @@
+package io.calbridge.provisioning;
+
+import static io.calbridge.provisioning.ProvisioningHarness.EMULATOR;
+import static io.calbridge.provisioning.ProvisioningHarness.LEAKY;
+import static io.calbridge.provisioning.ProvisioningHarness.LEAKY_APP;
+import static io.calbridge.provisioning.ProvisioningHarness.LEAKY_SECRET;
+import static io.calbridge.provisioning.ProvisioningHarness.OPERATOR_KEY;
+import static io.calbridge.provisioning.ProvisioningHarness.SCOPED;
+import static io.calbridge.provisioning.ProvisioningHarness.SCOPED_ADMIN_KEY;
+import static io.calbridge.provisioning.ProvisioningHarness.SCOPED_APP;
+import static io.calbridge.provisioning.ProvisioningHarness.SCOPED_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.calbridge.common.Topics;
+import io.calbridge.common.events.CalbridgeEvent;
+import io.calbridge.common.events.MailboxKind;
+import io.calbridge.common.events.account.AccountConnected;
+import io.calbridge.common.events.account.AccountDisconnected;
+import io.calbridge.common.events.directory.DirectorySource;
+import io.calbridge.common.events.directory.UserOffboarded;
+import io.calbridge.common.events.directory.UserOnboarded;
+import io.calbridge.common.events.enrollment.AccessScope;
+import io.calbridge.common.events.enrollment.MailboxEnrolled;
+import io.calbridge.common.events.enrollment.MailboxUnenrolled;
+import io.calbridge.common.events.tenant.SealedCredential;
+import io.calbridge.common.events.tenant.TenantConfigured;
+import io.calbridge.graph.GraphTarget;
+import io.calbridge.graph.Priority;
+import io.calbridge.messaging.DeadLetterHeaders;
+import io.calbridge.provisioning.platform.TenantGraphSource;
+import io.calbridge.testsupport.RealInfrastructure;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service end to end: REST API, the real Kafka broker and PostgreSQL, and the Graph emulator over HTTP(S).
+ * Tenant {@code SCOPED} uses RBAC for Applications on an administrative unit; its policy enrolls Engineering.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvisioningIT {
+
+    static final String SCOPED_POLICY = """
+            {"strategy":"ADMINISTRATIVE_UNIT","scopeObjectId":"au-cal","scopeDisplayName":"Calbridge mailboxes",
+             "people":{"mode":"DEPARTMENTS","departments":["Engineering"]},
+             "rooms":{"roomListAddresses":["hq-rooms@scoped.example"]},
+             "testMailboxes":{"inScope":"alice@scoped.example","outOfScope":"dave@scoped.example"}}""";
+    static final String LEAKY_POLICY = """
+            {"strategy":"ADMINISTRATIVE_UNIT","scopeObjectId":"au-leaky",
+             "testMailboxes":{"inScope":"alice@leaky.example","outOfScope":"dave@leaky.example"}}""";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("calbridge.encryption-key", () -> ProvisioningHarness.ENCRYPTION_KEY);
+        registry.add("calbridge.security.api-keys", ProvisioningHarness::apiKeys);
+        registry.add("calbridge.provisioning.enrollment.poll-interval", () -> "100ms");
+        registry.add("calbridge.provisioning.enrollment.verify-initial-backoff", () -> "200ms");
+        registry.add("calbridge.provisioning.enrollment.retry-backoff", () -> "200ms");
+        registry.add("calbridge.graph.initial-backoff", () -> "100ms");
+        registry.add("calbridge.messaging.consumer.initial-backoff", () -> "50ms");
+        registry.add("calbridge.messaging.consumer.max-retries", () -> "2");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Environment environment;
+    @Autowired
+    TenantGraphSource graphs;
+
+    ProvisioningHarness.Http http;
+    ProvisioningHarness.TopicReader topics;
+    KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    void registerTenants() {
+        String bootstrap = environment.getProperty("spring.kafka.bootstrap-servers");
+        topics = new ProvisioningHarness.TopicReader(bootstrap, List.of(Topics.TENANTS, Topics.ENROLLMENTS, Topics.ACCOUNTS,
+                Topics.dlq(Topics.DIRECTORY_USERS, "provisioning-service")));
+        producer = ProvisioningHarness.producer(bootstrap);
+        http = new ProvisioningHarness.Http(port);
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY,
+                ProvisioningHarness.registration(SCOPED, SCOPED_APP, SCOPED_SECRET, SCOPED_POLICY)).statusCode()).isEqualTo(201);
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY,
+                ProvisioningHarness.registration(LEAKY, LEAKY_APP, LEAKY_SECRET, LEAKY_POLICY)).statusCode()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void close() {
+        topics.close();
+        producer.close();
+    }
+
+    @Test
+    void aRegisteredTenantIsPublishedWithItsCredentialSealed() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> configured(SCOPED) != null);
+        TenantConfigured configured = configured(SCOPED);
+        assertThat(configured.version()).isEqualTo(1);
+        assertThat(configured.clientId()).isEqualTo(SCOPED_APP);
+        assertThat(configured.graphBaseUrl()).isEqualTo(EMULATOR.graphBaseUrl());
+        assertThat(configured.credentials()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(SealedCredential.Kind.CLIENT_SECRET);
+            assertThat(c.sealed()).doesNotContain(SCOPED_SECRET);
+        });
+        ConsumerRecord<String, byte[]> record = topics.on(Topics.TENANTS).stream().filter(r -> r.key().equals(SCOPED)).findFirst().orElseThrow();
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(SCOPED_SECRET);
+        assertThat(ProvisioningHarness.headers(record).values()).noneMatch(v -> v != null && v.contains(SCOPED_SECRET));
+
+        HttpResponse<String> view = http.send("GET", "/api/tenants/" + SCOPED, SCOPED_ADMIN_KEY, null);
+        assertThat(view.statusCode()).isEqualTo(200);
+        assertThat(view.body()).doesNotContain(SCOPED_SECRET).doesNotContain(configured.credentials().getFirst().sealed())
+                .contains("\"daysLeft\"").contains("\"expiryWarning\":\"NONE\"");
+    }
+
+    @Test
+    void anOnboardedUserIsAddedToTheAdministrativeUnitVerifiedAndConnected() {
+        publish(onboarded("u-alice", "alice@scoped.example"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-alice") != null);
+        assertThat(auMembers(SCOPED, "au-cal")).contains("u-alice");
+        MailboxEnrolled enrolled = enrolled("u-alice").getFirst();
+        assertThat(enrolled.kind()).isEqualTo(MailboxKind.USER);
+        assertThat(enrolled.mail()).isEqualTo("alice@scoped.example");
+        assertThat(enrolled.scope()).isEqualTo(new AccessScope(AccessScope.ScopeType.ADMINISTRATIVE_UNIT, "au-cal", "Calbridge mailboxes"));
+        AccountConnected connected = connected("u-alice");
+        assertThat(connected.mailboxAddress()).isEqualTo("alice@scoped.example");
+        assertThat(connected.kind()).isEqualTo(MailboxKind.USER);
+    }
+
+    @Test
+    void aDuplicateOnboardingAddsAndPublishesOnceAndPeopleOutsideThePolicyAreIgnored() {
+        publish(onboarded("u-bob", "bob@scoped.example"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-bob") != null);
+        publish(onboarded("u-bob", "bob@scoped.example"));
+        publish(new UserOnboarded(SCOPED, "u-dave", "dave@scoped.example", "dave@scoped.example", "Dave Davis", "Sales",
+                DirectorySource.HR_SYSTEM, Instant.now(), null));
+        publish(onboarded("u-erin", "erin@scoped.example")); // same partition order does not hold across keys: wait on erin, then settle
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-erin") != null);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        assertThat(enrolled("u-bob")).hasSize(1);
+        assertThat(events(Topics.ACCOUNTS, AccountConnected.class).stream().filter(e -> e.mailboxId().equals("u-bob"))).hasSize(1);
+        assertThat(enrolled("u-dave")).isEmpty();
+        assertThat(auMembers(SCOPED, "au-cal")).contains("u-bob", "u-erin").doesNotContain("u-dave");
+    }
+
+    @Test
+    void anOffboardedUserIsRemovedFromTheScopeAndDisconnected() {
+        publish(onboarded("u-carol", "carol@scoped.example"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-carol") != null);
+
+        publish(new UserOffboarded(SCOPED, "u-carol", "carol@scoped.example", "carol@scoped.example", DirectorySource.HR_SYSTEM,
+                Instant.now(), Instant.now(), null));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountDisconnected.class).stream()
+                .anyMatch(e -> e.mailboxId().equals("u-carol")));
+        assertThat(auMembers(SCOPED, "au-cal")).doesNotContain("u-carol");
+        assertThat(events(Topics.ENROLLMENTS, MailboxUnenrolled.class)).anySatisfy(e -> {
+            assertThat(e.userId()).isEqualTo("u-carol");
+            assertThat(e.reason()).isEqualTo(MailboxUnenrolled.Reason.USER_OFFBOARDED);
+        });
+        assertThat(http.send("GET", "/api/tenants/" + SCOPED + "/enrollments/u-carol", SCOPED_ADMIN_KEY, null).body())
+                .contains("\"state\":\"REMOVED\"");
+    }
+
+    @Test
+    void anEventForAnUnknownTenantIsDeadLetteredWithTheReason() {
+        publish(new UserOnboarded("99999999-0000-4000-8000-000000000009", "u-nobody", "nobody@nowhere.example", null, null, null,
+                DirectorySource.HR_SYSTEM, Instant.now(), null));
+
+        String dlq = Topics.dlq(Topics.DIRECTORY_USERS, "provisioning-service");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !topics.on(dlq).isEmpty());
+        assertThat(ProvisioningHarness.headers(topics.on(dlq).getFirst()))
+                .containsEntry(DeadLetterHeaders.REASON, DeadLetterHeaders.UNKNOWN_TENANT);
+    }
+
+    @Test
+    void roomsOfTheRoomListsAreEnrolledAndConnectedAsRooms() {
+        HttpResponse<String> report = http.send("POST", "/api/tenants/" + SCOPED + "/rooms/enroll", SCOPED_ADMIN_KEY, null);
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("hq-rooms@scoped.example").contains("\"rooms\":2");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountConnected.class).stream()
+                .filter(e -> e.kind() == MailboxKind.ROOM).count() >= 2);
+        Set<String> rooms = events(Topics.ACCOUNTS, AccountConnected.class).stream().filter(e -> e.kind() == MailboxKind.ROOM)
+                .map(e -> e.mailboxAddress() + "|" + e.roomListAddress()).collect(Collectors.toSet());
+        assertThat(rooms).contains("room-1@scoped.example|hq-rooms@scoped.example", "room-2@scoped.example|hq-rooms@scoped.example");
+    }
+
+    @Test
+    void apiErrorsAreProblemDetails() {
+        HttpResponse<String> noKey = http.send("GET", "/api/tenants", null, null);
+        assertThat(noKey.statusCode()).isEqualTo(401);
+
+        HttpResponse<String> otherTenant = http.send("GET", "/api/tenants/" + LEAKY, SCOPED_ADMIN_KEY, null);
+        assertThat(otherTenant.statusCode()).isEqualTo(403);
+        assertThat(otherTenant.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+        assertThat(otherTenant.body()).contains("https://calbridge.dev/problems/tenant-forbidden");
+
+        HttpResponse<String> registerAsTenantAdmin = http.send("POST", "/api/tenants", SCOPED_ADMIN_KEY,
+                ProvisioningHarness.registration("33333333-0000-4000-8000-000000000003", SCOPED_APP, "x", "null"));
+        assertThat(registerAsTenantAdmin.statusCode()).isEqualTo(403);
+
+        HttpResponse<String> invalid = http.send("POST", "/api/tenants", OPERATOR_KEY, "{\"tenantId\":\"\"}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
+
+        HttpResponse<String> badCertificate = http.send("POST", "/api/tenants/" + SCOPED + "/credentials", SCOPED_ADMIN_KEY,
+                "{\"kind\":\"CERTIFICATE\",\"certificatePem\":\"-----BEGIN CERTIFICATE-----\\nnope\\n-----END CERTIFICATE-----\"}");
+        assertThat(badCertificate.statusCode()).isEqualTo(400);
+        assertThat(badCertificate.body()).contains("https://calbridge.dev/problems/invalid-credential");
+
+        HttpResponse<String> unknown = http.send("GET", "/api/tenants/99999999-0000-4000-8000-000000000009", OPERATOR_KEY, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("https://calbridge.dev/problems/tenant-not-found");
+
+        HttpResponse<String> list = http.send("GET", "/api/tenants", SCOPED_ADMIN_KEY, null);
+        assertThat(list.body()).contains(SCOPED).doesNotContain(LEAKY);
+    }
+
+    @Test
+    void theApiIsDescribedWithOpenApi() {
+        HttpResponse<String> docs = http.send("GET", "/v3/api-docs", null, null);
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/tenants/{tenantId}/credentials").contains("/api/tenants/{tenantId}/rooms/enroll");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------------
+
+    private static UserOnboarded onboarded(String userId, String upn) {
+        return new UserOnboarded(SCOPED, userId, upn, upn, null, "Engineering", DirectorySource.HR_SYSTEM, Instant.now(), null);
+    }
+
+    private void publish(CalbridgeEvent event) {
+        ProvisioningHarness.publish(producer, event);
+    }
+
+    private TenantConfigured configured(String tenantId) {
+        return events(Topics.TENANTS, TenantConfigured.class).stream().filter(e -> e.tenantId().equals(tenantId)).findFirst().orElse(null);
+    }
+
+    private AccountConnected connected(String userId) {
+        return events(Topics.ACCOUNTS, AccountConnected.class).stream().filter(e -> e.mailboxId().equals(userId)).findFirst().orElse(null);
+    }
+
+    private List<MailboxEnrolled> enrolled(String userId) {
+        return events(Topics.ENROLLMENTS, MailboxEnrolled.class).stream().filter(e -> e.userId().equals(userId)).toList();
+    }
+
+    private <T> List<T> events(String topic, Class<T> type) {
+        return topics.events(topic).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private List<String> auMembers(String tenantId, String au) {
+        var members = graphs.forTenant(tenantId).call(new GraphTarget.Directory(), Priority.INTERACTIVE, sdk ->
+                sdk.directory().administrativeUnits().byAdministrativeUnitId(au).members().get()).join();
+        return members.getValue().stream().map(m -> m.getId()).toList();
+    }
+}
