@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(classes = ApiSecurityIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.application.name=api-security-it",
         "spring.flyway.locations=classpath:db/kernel",
+        "calbridge.encryption-key=q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
         "calbridge.security.api-keys=" + ApiSecurityIT.OPS_ENTRY + "," + ApiSecurityIT.KIOSK_ENTRY})
 class ApiSecurityIT {
 

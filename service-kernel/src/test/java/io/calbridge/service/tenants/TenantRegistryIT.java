@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @SpringBootTest(classes = TenantRegistryIT.App.class, properties = {
         "spring.application.name=tenant-registry-it",
         "spring.flyway.locations=classpath:db/kernel",
+        "calbridge.encryption-key=q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
         "calbridge.tenants.cache-for=0s"})
 class TenantRegistryIT {
 

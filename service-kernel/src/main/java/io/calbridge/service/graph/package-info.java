@@ -1,0 +1,2 @@
+/** Microsoft Graph access for a tenant, built from its configuration on provisioning.tenants. */
+package io.calbridge.service.graph;
