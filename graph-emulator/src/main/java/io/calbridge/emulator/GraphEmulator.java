@@ -109,7 +109,9 @@ public final class GraphEmulator implements AutoCloseable {
         pipeline.register(new GroupRoutes(store).routes());
         pipeline.register(new AdministrativeUnitRoutes(store).routes());
         pipeline.register(new PlaceRoutes(store).routes());
-        pipeline.register(new EventRoutes(store, calendar, options, faults, clock).routes());
+        EventRoutes eventRoutes = new EventRoutes(store, calendar, options, faults, clock);
+        pipeline.register(eventRoutes.routes());
+        pipeline.register(new io.calbridge.emulator.calendar.CalendarRoutes(store, calendar, eventRoutes).routes());
         pipeline.register(new ScheduleRoutes(store, calendar).routes());
         pipeline.register(new SubscriptionRoutes(store, notifier, access, options, clock).routes());
         pipeline.register(new BatchRoutes(pipeline, clock).routes());

@@ -127,6 +127,28 @@ class CalendarIT {
     }
 
     @Test
+    void primaryCalendarIsAddressableByIdAndActionsFollowOrganizerRules() {
+        var primary = graph.users().byUserId("u-alice").calendar().get();
+        var listed = graph.users().byUserId("u-alice").calendars().get().getValue();
+        Event viaId = graph.users().byUserId("u-alice").calendars().byCalendarId(primary.getId()).events()
+                .post(event("Via calendar id", at(7, 9), at(7, 10)));
+        Event roomCopy = graph.users().byUserId("u-alice").events().post(event("Mine", at(7, 11), at(7, 12)));
+
+        assertThat(primary.getIsDefaultCalendar()).isTrue();
+        assertThat(listed).extracting(c -> c.getId()).containsExactly(primary.getId());
+        assertThat(graph.users().byUserId("u-alice").events().byEventId(viaId.getId()).get().getSubject()).isEqualTo("Via calendar id");
+        assertThatThrownBy(() -> graph.users().byUserId("u-alice").events().byEventId(roomCopy.getId()).accept()
+                .post(new com.microsoft.graph.users.item.events.item.accept.AcceptPostRequestBody()))
+                .isInstanceOfSatisfying(ODataError.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(400));
+        graph.users().byUserId("u-alice").events().byEventId(roomCopy.getId()).cancel()
+                .post(new com.microsoft.graph.users.item.events.item.cancel.CancelPostRequestBody());
+        assertThatThrownBy(() -> graph.users().byUserId("u-alice").events().byEventId(roomCopy.getId()).get())
+                .isInstanceOfSatisfying(ODataError.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> graph.users().byUserId("u-alice").calendars().byCalendarId("AQMkAother").events().get())
+                .isInstanceOfSatisfying(ODataError.class, e -> assertThat(e.getResponseStatusCode()).isEqualTo(404));
+    }
+
+    @Test
     void returnsTimesInThePreferredTimeZone() {
         Event e = event("TZ", at(4, 12), at(4, 13));
         String id = graph.users().byUserId("u-alice").events().post(e).getId();

@@ -203,6 +203,22 @@ public final class CalendarService {
         return result;
     }
 
+    /** The mailbox owner answers a meeting it was invited to: sets the read-only {@code responseStatus} and {@code showAs}. */
+    public void respondAsAttendee(Tenant t, DirectoryUser mailbox, String id, String response) {
+        MailboxCalendar cal = t.calendar(mailbox.id);
+        Instance i = get(t, mailbox.id, id);
+        synchronized (cal) {
+            EventRecord e = i.source();
+            ObjectNode doc = e.doc();
+            doc.set("responseStatus", Json.object().put("response", response).put("time", Json.offset(clock.instant())));
+            doc.put("showAs", response.equals("accepted") ? "busy" : response.equals("declined") ? "free" : "tentative");
+            e.doc(doc);
+            e.lastModified = clock.instant();
+            e.version = t.nextVersion();
+        }
+        fire(t, mailbox.id, i.source().id, "updated", Source.GRAPH, i.source());
+    }
+
     /** Records an attendee's (e.g. a room's) response on the organizer's copy. */
     public void setAttendeeResponse(Tenant t, String mailboxId, String eventId, String attendeeAddress, String response) {
         MailboxCalendar cal = t.calendar(mailboxId);
