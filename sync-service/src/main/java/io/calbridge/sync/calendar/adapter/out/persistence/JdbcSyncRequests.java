@@ -1,0 +1,78 @@
+package io.calbridge.sync.calendar.adapter.out.persistence;
+
+import io.calbridge.sync.calendar.application.SyncRequests;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** {@link SyncRequests} in the {@code sync_requests} table; claims use {@code FOR UPDATE SKIP LOCKED} and a lease. */
+@Component
+public class JdbcSyncRequests implements SyncRequests {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcSyncRequests(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void request(Request r, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        jdbc.update("""
+                INSERT INTO sync_requests (tenant_id, mailbox_id, reason, rebaseline, check_subscription, generation,
+                       requested_at, not_before)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                ON CONFLICT (tenant_id, mailbox_id) DO UPDATE
+                   SET reason = EXCLUDED.reason,
+                       rebaseline = sync_requests.rebaseline OR EXCLUDED.rebaseline,
+                       check_subscription = sync_requests.check_subscription OR EXCLUDED.check_subscription,
+                       generation = sync_requests.generation + 1,
+                       not_before = LEAST(sync_requests.not_before, EXCLUDED.not_before)""",
+                r.tenantId(), r.mailboxId(), r.reason(), r.rebaseline(), r.checkSubscription(), now, now);
+    }
+
+    @Override
+    public List<Claimed> claim(String owner, int max, Duration lease, Instant now) {
+        return jdbc.query("""
+                UPDATE sync_requests r
+                   SET claimed_by = ?, claimed_until = ?, claimed_generation = r.generation
+                  FROM (SELECT tenant_id, mailbox_id FROM sync_requests
+                         WHERE not_before <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                         ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED) due
+                 WHERE r.tenant_id = due.tenant_id AND r.mailbox_id = due.mailbox_id
+                RETURNING r.tenant_id, r.mailbox_id, r.reason, r.rebaseline, r.check_subscription, r.generation, r.attempts""",
+                (rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
+                        rs.getLong(6), rs.getInt(7)),
+                owner, Timestamp.from(now.plus(lease)), Timestamp.from(now), Timestamp.from(now), max);
+    }
+
+    @Override
+    public void complete(Claimed c) {
+        int deleted = jdbc.update("DELETE FROM sync_requests WHERE tenant_id = ? AND mailbox_id = ? AND generation = ?",
+                c.tenantId(), c.mailboxId(), c.generation());
+        if (deleted == 0) {
+            // Requested again while running: run once more, without the flags this run already honoured.
+            jdbc.update("""
+                    UPDATE sync_requests SET claimed_by = NULL, claimed_until = NULL, attempts = 0,
+                           rebaseline = rebaseline AND NOT ?, check_subscription = check_subscription AND NOT ?
+                     WHERE tenant_id = ? AND mailbox_id = ?""",
+                    c.rebaseline(), c.checkSubscription(), c.tenantId(), c.mailboxId());
+        }
+    }
+
+    @Override
+    public void retryLater(Claimed c, Instant notBefore, Instant now) {
+        jdbc.update("""
+                UPDATE sync_requests SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1, not_before = ?
+                 WHERE tenant_id = ? AND mailbox_id = ?""",
+                Timestamp.from(notBefore), c.tenantId(), c.mailboxId());
+    }
+
+    @Override
+    public void forget(String tenantId, String mailboxId) {
+        jdbc.update("DELETE FROM sync_requests WHERE tenant_id = ? AND mailbox_id = ?", tenantId, mailboxId);
+    }
+}

@@ -1,0 +1,33 @@
+package io.calbridge.sync.calendar.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable queue of delta runs, one row per mailbox: requests for a mailbox coalesce, and a request made while a
+ * run is in progress causes exactly one more run.
+ */
+public interface SyncRequests {
+
+    /** Why a run was asked for; the strongest flags of coalesced requests win. */
+    record Request(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription) {}
+
+    /** A run this instance may do until {@code leaseUntil}. */
+    record Claimed(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription,
+                   long generation, int attempts) {}
+
+    void request(Request request, Instant at);
+
+    /** Claims up to {@code max} due runs for {@code owner} for {@code lease}. */
+    List<Claimed> claim(String owner, int max, Duration lease, Instant now);
+
+    /** The run is done: the row goes unless a newer request came in meanwhile. */
+    void complete(Claimed claimed);
+
+    /** The run failed: try again not before {@code notBefore}. */
+    void retryLater(Claimed claimed, Instant notBefore, Instant now);
+
+    /** Drops any pending run of a mailbox. */
+    void forget(String tenantId, String mailboxId);
+}

@@ -1,0 +1,172 @@
+package io.calbridge.sync.calendar.application;
+
+import io.calbridge.sync.calendar.domain.Mailbox;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs requested delta rounds on virtual threads, never on a Kafka consumer thread. A dispatcher claims due
+ * requests from the durable queue (a lease per mailbox, so one instance runs a mailbox at a time) up to
+ * {@code concurrency} mailboxes at once; a failed run is retried with exponential back-off.
+ */
+public class SyncWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
+
+    private final SyncRequests requests;
+    private final Mailboxes mailboxes;
+    private final SyncMailbox syncMailbox;
+    private final SubscriptionKeeper subscriptions;
+    private final SyncSignal signal;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String owner;
+    private final int concurrency;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final Duration maxBackoff;
+    private volatile boolean running;
+    private Thread dispatcher;
+    private ExecutorService runs;
+    private Semaphore permits;
+
+    public SyncWorker(SyncRequests requests, Mailboxes mailboxes, SyncMailbox syncMailbox, SubscriptionKeeper subscriptions,
+                      SyncSignal signal, TransactionTemplate tx, Clock clock, String owner, int concurrency,
+                      Duration pollInterval, Duration lease, Duration maxBackoff) {
+        this.requests = requests;
+        this.mailboxes = mailboxes;
+        this.syncMailbox = syncMailbox;
+        this.subscriptions = subscriptions;
+        this.signal = signal;
+        this.tx = tx;
+        this.clock = clock;
+        this.owner = owner;
+        this.concurrency = concurrency;
+        this.pollInterval = pollInterval;
+        this.lease = lease;
+        this.maxBackoff = maxBackoff;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        permits = new Semaphore(concurrency);
+        runs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-run-", 0).factory());
+        dispatcher = Thread.ofPlatform().daemon().name("sync-dispatcher").start(this::dispatch);
+        log.info("Sync worker {} started: up to {} mailboxes at once", owner, concurrency);
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        signal.signal();
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+        }
+        if (runs != null) {
+            runs.shutdown();
+            try {
+                if (!runs.awaitTermination(10, TimeUnit.SECONDS)) {
+                    runs.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                runs.shutdownNow();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server (so subscriptions can be validated) and the Kafka listeners. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    private void dispatch() {
+        while (running) {
+            try {
+                int free = permits.availablePermits();
+                List<SyncRequests.Claimed> claimed = free == 0 ? List.of()
+                        : tx.execute(s -> requests.claim(owner, free, lease, clock.instant()));
+                for (SyncRequests.Claimed c : claimed) {
+                    permits.acquire();
+                    runs.execute(() -> {
+                        try {
+                            run(c);
+                        } finally {
+                            permits.release();
+                            signal.signal();
+                        }
+                    });
+                }
+                if (claimed.isEmpty()) {
+                    signal.await(pollInterval);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Sync dispatcher could not claim work: {}", e.toString());
+                try {
+                    signal.await(pollInterval.multipliedBy(10));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One claimed run: keep the subscription, run the delta round, then mark the request done or retry it later. */
+    void run(SyncRequests.Claimed c) {
+        Optional<Mailbox> mailbox = mailboxes.find(c.tenantId(), c.mailboxId());
+        if (mailbox.isEmpty()) {
+            tx.executeWithoutResult(s -> requests.forget(c.tenantId(), c.mailboxId()));
+            return;
+        }
+        try {
+            subscriptions.keep(mailbox.get(), c.checkSubscription());
+        } catch (RuntimeException e) {
+            log.warn("Subscription upkeep of {}/{} failed: {}", c.tenantId(), c.mailboxId(), e.toString());
+        }
+        try {
+            syncMailbox.sync(mailbox.get(), c.rebaseline());
+            tx.executeWithoutResult(s -> {
+                requests.complete(c);
+                mailboxes.recordError(c.tenantId(), c.mailboxId(), null);
+            });
+        } catch (RuntimeException e) {
+            Duration delay = backoff(c.attempts());
+            log.warn("Delta run of {}/{} ({}) failed, attempt {}; retrying in {}: {}", c.tenantId(), c.mailboxId(),
+                    c.reason(), c.attempts() + 1, delay, e.toString());
+            String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
+            tx.executeWithoutResult(s -> {
+                requests.retryLater(c, clock.instant().plus(delay), clock.instant());
+                mailboxes.recordError(c.tenantId(), c.mailboxId(), error.length() > 500 ? error.substring(0, 500) : error);
+            });
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        Duration d = Duration.ofSeconds(1).multipliedBy(1L << Math.min(attempts, 16));
+        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+    }
+}

@@ -1,0 +1,2 @@
+/** Pushed event content and the record of what was written for an external id. */
+package io.calbridge.sync.push.domain;

@@ -1,0 +1,246 @@
+package io.calbridge.sync;
+
+import static io.calbridge.sync.SyncHarness.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.calbridge.common.events.calendar.CalendarEventChanged;
+import io.calbridge.common.events.calendar.CalendarEventChanged.ChangeType;
+import io.calbridge.common.events.calendar.Recurrence;
+import io.calbridge.common.events.calendar.ResponseStatus;
+import io.calbridge.common.events.calendar.ShowAs;
+import io.calbridge.emulator.EmulatorOptions;
+import io.calbridge.service.tenants.TenantRegistry;
+import io.calbridge.testsupport.RealInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Calendar sync end to end: provisioning's events on Kafka, the emulator over HTTP (Graph, Entra, change
+ * notifications to our webhook), and {@code CalendarEventChanged} read back from Kafka.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CalendarSyncIT {
+
+    static SyncHarness harness;
+
+    @BeforeAll
+    static void startEmulator() {
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin"));
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        harness.close();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("calbridge.encryption-key", () -> SyncHarness.KEY);
+        registry.add("sync.worker.poll-interval", () -> "PT0.1S");
+    }
+
+    @Autowired
+    TenantRegistry tenants;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    Environment environment;
+    @LocalServerPort
+    int port;
+
+    private static boolean ready;
+
+    @BeforeEach
+    void configureTenantOnce() throws Exception {
+        if (!ready) {
+            tenants.apply(harness.tenantConfigured());
+            harness.connectKafka(environment.getRequiredProperty("spring.kafka.bootstrap-servers"));
+            ready = true;
+        }
+    }
+
+    @Test
+    void initialSyncReportsEverySeededEventWithItsSnapshot() {
+        harness.connect("alice");
+
+        List<CalendarEventChanged> changes = awaitChanges("alice", 4);
+
+        assertThat(changes).extracting(CalendarEventChanged::change).containsOnly(ChangeType.CREATED);
+        CalendarEventChanged review = changes.stream().filter(c -> "Design review".equals(c.snapshot().subject())).findFirst().orElseThrow();
+        LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        assertThat(review.tenantId()).isEqualTo(SyncHarness.TENANT);
+        assertThat(review.mailboxAddress()).isEqualTo(SyncHarness.address("alice"));
+        assertThat(review.snapshot().start()).isEqualTo(tomorrow.atTime(10, 0).toInstant(ZoneOffset.UTC));
+        assertThat(review.snapshot().end()).isEqualTo(tomorrow.atTime(11, 0).toInstant(ZoneOffset.UTC));
+        assertThat(review.snapshot().showAs()).isEqualTo(ShowAs.BUSY);
+        assertThat(review.snapshot().ownResponse()).isEqualTo(ResponseStatus.ORGANIZER);
+        assertThat(review.snapshot().organizer().address()).isEqualTo(SyncHarness.address("alice"));
+        assertThat(review.snapshot().attendees()).singleElement().satisfies(a -> {
+            assertThat(a.participant().address()).isEqualTo("guest@" + SyncHarness.DOMAIN);
+            assertThat(a.response()).isEqualTo(ResponseStatus.NONE);
+        });
+        assertThat(review.snapshot().location().displayName()).isEqualTo("Room 1");
+        assertThat(review.snapshot().location().address()).isEqualTo("room-1@" + SyncHarness.DOMAIN);
+        assertThat(review.snapshot().recurrence()).isEqualTo(Recurrence.SINGLE);
+        assertThat(review.snapshot().iCalUId()).isNotBlank();
+        assertThat(review.snapshot().changeKey()).isNotBlank();
+        assertThat(review.snapshot().calbridgeTag()).isNull();
+
+        List<CalendarEventChanged> standups = changes.stream().filter(c -> "Standup".equals(c.snapshot().subject())).toList();
+        assertThat(standups).hasSize(3).allSatisfy(c -> {
+            assertThat(c.snapshot().recurrence().type()).isEqualTo(Recurrence.Type.OCCURRENCE);
+            assertThat(c.snapshot().recurrence().originalStart()).isEqualTo(c.snapshot().start());
+        });
+        assertThat(standups).extracting(c -> c.snapshot().recurrence().seriesMasterId()).containsOnly(
+                standups.getFirst().snapshot().recurrence().seriesMasterId());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT health FROM subscriptions WHERE mailbox_id = ?", String.class, id("alice"))).isEqualTo("ACTIVE"));
+        assertThat(jdbc.queryForObject("SELECT delta_link FROM mailboxes WHERE mailbox_id = ?", String.class, id("alice")))
+                .contains("$deltatoken=");
+    }
+
+    @Test
+    void anEditInOutlookReachesTheWebhookAndIsReportedOnce() throws Exception {
+        harness.connect("bob");
+        CalendarEventChanged review = awaitChanges("bob", 4).stream()
+                .filter(c -> "Design review".equals(c.snapshot().subject())).findFirst().orElseThrow();
+        awaitSubscription("bob");
+
+        harness.control("PATCH", "/outlook/users/" + id("bob") + "/events/" + review.eventId(),
+                "{\"subject\":\"Design review (moved)\",\"showAs\":\"tentative\"}");
+
+        List<CalendarEventChanged> updates = awaitChanges("bob", 5).subList(4, 5);
+        assertThat(updates).singleElement().satisfies(u -> {
+            assertThat(u.change()).isEqualTo(ChangeType.UPDATED);
+            assertThat(u.eventId()).isEqualTo(review.eventId());
+            assertThat(u.snapshot().subject()).isEqualTo("Design review (moved)");
+            assertThat(u.snapshot().showAs()).isEqualTo(ShowAs.TENTATIVE);
+            assertThat(u.snapshot().changeKey()).isNotEqualTo(review.snapshot().changeKey());
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(harness.changesOf("bob")).hasSize(5));
+
+        harness.control("DELETE", "/outlook/users/" + id("bob") + "/events/" + review.eventId(), null);
+
+        CalendarEventChanged deleted = awaitChanges("bob", 6).get(5);
+        assertThat(deleted.change()).isEqualTo(ChangeType.DELETED);
+        assertThat(deleted.eventId()).isEqualTo(review.eventId());
+        assertThat(deleted.snapshot()).isNull();
+    }
+
+    @Test
+    void anExpiredDeltaTokenRebaselinesWithoutSpuriousDeletes() throws Exception {
+        harness.connect("carol");
+        awaitChanges("carol", 4);
+        awaitSubscription("carol");
+        harness.control("POST", "/delta/expire?user=" + id("carol"), null);
+
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+        harness.control("POST", "/outlook/users/" + id("carol") + "/events", """
+                {"subject":"Added after expiry","start":{"dateTime":"%1$sT14:00:00","timeZone":"UTC"},
+                 "end":{"dateTime":"%1$sT15:00:00","timeZone":"UTC"}}""".formatted(day));
+
+        List<CalendarEventChanged> after = awaitChanges("carol", 5).subList(4, 5);
+        assertThat(after).singleElement().satisfies(c -> {
+            assertThat(c.change()).isEqualTo(ChangeType.CREATED);
+            assertThat(c.snapshot().subject()).isEqualTo("Added after expiry");
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(harness.changesOf("carol")).hasSize(5));
+        assertThat(jdbc.queryForObject("SELECT baseline_epoch FROM mailboxes WHERE mailbox_id = ?", Long.class, id("carol")))
+                .isEqualTo(2L);
+    }
+
+    @Test
+    void theValidationHandshakeEchoesTheDecodedTokenAsPlainText() throws Exception {
+        String token = "Validation: Testing client application reachability & more";
+        for (String path : List.of("/webhooks/graph/notifications", "/webhooks/graph/lifecycle")) {
+            URI uri = URI.create("http://127.0.0.1:" + port + path + "?validationToken=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            for (HttpRequest request : List.of(HttpRequest.newBuilder(uri).GET().build(),
+                    HttpRequest.newBuilder(uri).header("Content-Type", "text/plain; charset=utf-8").POST(HttpRequest.BodyPublishers.noBody()).build())) {
+                HttpResponse<String> response = harness.http.send(request, HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+                assertThat(response.body()).isEqualTo(token);
+            }
+        }
+    }
+
+    @Test
+    void aNotificationWithTheWrongClientStateIsRejectedCountedAndNotProcessed() throws Exception {
+        harness.connect("dave");
+        awaitChanges("dave", 4);
+        String subscriptionId = awaitSubscription("dave");
+        Map<String, Object> before = jdbc.queryForMap("SELECT last_synced_at FROM mailboxes WHERE mailbox_id = ?", id("dave"));
+        double rejectedBefore = rejectedCount();
+
+        HttpResponse<String> response = harness.http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/webhooks/graph/notifications"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"value":[{"subscriptionId":"%s","clientState":"forged","changeType":"updated","tenantId":"%s",
+                          "resource":"Users/%s/Events/x","resourceData":{"id":"x"}}]}""".formatted(subscriptionId, SyncHarness.TENANT, id("dave"))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(rejectedCount()).isEqualTo(rejectedBefore + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM sync_requests WHERE mailbox_id = ?", Long.class, id("dave"))).isZero();
+        assertThat(jdbc.queryForMap("SELECT last_synced_at FROM mailboxes WHERE mailbox_id = ?", id("dave"))).isEqualTo(before);
+    }
+
+    @Test
+    void aDisconnectedMailboxLosesItsSubscriptionAndState() throws Exception {
+        harness.connect("erin");
+        awaitChanges("erin", 4);
+        awaitSubscription("erin");
+
+        harness.disconnect("erin");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM mailboxes WHERE mailbox_id = ?", Long.class, id("erin"))).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM calendar_items WHERE mailbox_id = ?", Long.class, id("erin"))).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM subscriptions WHERE mailbox_id = ?", Long.class, id("erin"))).isZero();
+        });
+    }
+
+    private double rejectedCount() {
+        var counter = meters.find("sync.webhook.notifications").tag("outcome", "client_state_mismatch").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private String awaitSubscription(String user) {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT subscription_id FROM subscriptions WHERE mailbox_id = ? AND health = 'ACTIVE'", String.class, id(user))).hasSize(1));
+        return jdbc.queryForObject("SELECT subscription_id FROM subscriptions WHERE mailbox_id = ?", String.class, id(user));
+    }
+
+    private static List<CalendarEventChanged> awaitChanges(String user, int count) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(harness.changesOf(user)).hasSizeGreaterThanOrEqualTo(count));
+        return harness.changesOf(user);
+    }
+}
