@@ -185,7 +185,8 @@ public final class OutboxRelayScenario implements Scenario {
                     "Baseline: a raw idempotent KafkaProducer (acks=all) sending the same records in the same run; the "
                             + "ratio shows what the outbox costs (a PostgreSQL read and update per batch, at-least-once marking).",
                     "Broker, PostgreSQL, relay and consumer share one JVM and " + environment.get("cores")
-                            + " cores; PostgreSQL runs with fsync off, so commits are cheaper than on durable storage.");
+                            + " cores (shared with other work while this ran, so repeat runs vary); PostgreSQL runs with"
+                            + " fsync off, so commits are cheaper than on durable storage.");
             return new Report(name(), startedAt, seconds(System.nanoTime() - runStart), environment, figures, notes);
         }
     }
