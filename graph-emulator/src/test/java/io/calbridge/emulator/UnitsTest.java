@@ -75,6 +75,18 @@ class UnitsTest {
     }
 
     @Test
+    void evictedTombstonesMakeOldDeltaStateUnservable() {
+        var cal = new io.calbridge.emulator.store.MailboxCalendar("m");
+        Instant now = Instant.parse("2026-09-07T09:00:00Z");
+
+        for (int v = 1; v <= io.calbridge.emulator.store.MailboxCalendar.MAX_TOMBSTONES + 5; v++) cal.tombstone("id" + v, v, now, now);
+
+        assertThat(cal.syncStateLost(0)).isTrue();
+        assertThat(cal.syncStateLost(10)).isFalse();
+        assertThat(cal.tombstonesAfter(0)).hasSize(io.calbridge.emulator.store.MailboxCalendar.MAX_TOMBSTONES);
+    }
+
+    @Test
     void recipientFilterReadsCustomAttributesAndDepartment() {
         Tenant t = new Tenant("t", "t");
         DirectoryUser u = new DirectoryUser("u", Json.object().put("userPrincipalName", "u@x").put("department", "Sales"),

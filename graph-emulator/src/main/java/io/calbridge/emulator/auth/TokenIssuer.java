@@ -74,8 +74,32 @@ public final class TokenIssuer {
         return Jwt.signRs256(header, c, keys.getPrivate());
     }
 
+    /** Validated tokens and their expiry, so the RSA check runs once per token rather than once per request. */
+    private final java.util.Map<String, Principal> validated = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Long> expiries = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Checks signature, audience, issuer, tenant and lifetime; Graph's 401 otherwise. */
     public Principal validate(String authorization) {
+        if (authorization != null) {
+            Principal cached = validated.get(authorization);
+            if (cached != null) {
+                Long exp = expiries.get(authorization);
+                if (exp != null && exp >= clock.instant().getEpochSecond() && store.tenant(cached.tenantId()) != null) return cached;
+                validated.remove(authorization);
+                expiries.remove(authorization);
+            }
+        }
+        Principal p = validateUncached(authorization);
+        if (validated.size() > 10_000) {
+            validated.clear();
+            expiries.clear();
+        }
+        validated.put(authorization, p);
+        expiries.put(authorization, Jwt.parse(authorization.substring(7).trim()).claims().path("exp").asLong());
+        return p;
+    }
+
+    private Principal validateUncached(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new GraphException(401, "InvalidAuthenticationToken", "Access token is empty.");
         }

@@ -242,6 +242,12 @@ public final class EventRoutes {
             }
             since = tok.path("f").asLong();
             changes = tok.path("d").asBoolean(false);
+            if (changes && cal.syncStateLost(since)) {
+                String fresh = r.baseUrl() + r.path() + "?startDateTime=" + Json.offset(from) + "&endDateTime=" + Json.offset(to);
+                throw new GraphException(410, "syncStateNotFound",
+                        "The sync state for this request was not found or has expired. Restart the sync from an initial request.")
+                        .header("Location", fresh);
+            }
             if (st != null) {
                 snapshot = tok.path("q").asLong();
                 cursor = tok.path("c").asText("");

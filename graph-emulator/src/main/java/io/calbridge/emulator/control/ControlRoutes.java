@@ -101,10 +101,13 @@ public final class ControlRoutes {
         access.clear();
     }
 
+    private volatile List<Route> routes;
+
     /** Dispatches a control-plane call; errors use Graph's shape too. */
     public GraphResponse dispatch(GraphRequest r) {
+        if (routes == null) routes = routes();
         try {
-            for (Route route : routes()) {
+            for (Route route : routes) {
                 Map<String, String> p = route.match(r.path());
                 if (p != null && route.method().equals(r.method())) return route.handler().handle(r, p);
             }

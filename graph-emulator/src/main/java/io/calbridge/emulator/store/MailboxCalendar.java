@@ -36,6 +36,12 @@ public final class MailboxCalendar {
     private volatile Duration longest = Duration.ofDays(1);
     /** Bumped to invalidate every outstanding delta token of this mailbox. */
     public volatile int deltaEpoch;
+    /**
+     * Outlook keeps a bounded delta cache and evicts old state (GRAPH-FACTS §5.3); here the oldest tombstones go
+     * once there are more than this many, and tokens older than the oldest kept one can no longer be served.
+     */
+    public static final int MAX_TOMBSTONES = 20_000;
+    private volatile long prunedThrough;
 
     public MailboxCalendar(String mailboxId) { this.mailboxId = mailboxId; }
 
@@ -64,13 +70,23 @@ public final class MailboxCalendar {
         masters.remove(e.id);
         timed.remove(new Key(e.start, e.id));
         if (e.transactionId != null) byTransactionId.remove(e.transactionId, e.id);
-        tombstones.add(new Tombstone(e.id, version, e.start, e.end,
-                e.type == EventRecord.Type.seriesMaster ? e : null));
+        addTombstone(new Tombstone(e.id, version, e.start, e.end, e.type == EventRecord.Type.seriesMaster ? e : null));
     }
 
-    public void tombstone(String id, long version, Instant start, Instant end) {
-        tombstones.add(new Tombstone(id, version, start, end, null));
+    public synchronized void tombstone(String id, long version, Instant start, Instant end) {
+        addTombstone(new Tombstone(id, version, start, end, null));
     }
+
+    private void addTombstone(Tombstone t) {
+        tombstones.add(t);
+        while (tombstones.size() > MAX_TOMBSTONES) {
+            Tombstone old = tombstones.pollFirst();
+            if (old != null) prunedThrough = Math.max(prunedThrough, old.version());
+        }
+    }
+
+    /** True when changes after {@code version} can no longer be reported completely. */
+    public boolean syncStateLost(long version) { return version < prunedThrough; }
 
     public @Nullable EventRecord get(String id) { return byId.get(id); }
 
