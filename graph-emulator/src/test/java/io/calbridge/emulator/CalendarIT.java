@@ -458,14 +458,14 @@ class CalendarIT {
                 "{\"subject\":\"x\",\"colour\":\"red\",\"start\":{\"dateTime\":\"2026-12-01T09:00:00\",\"timeZone\":\"UTC\"},\"end\":{\"dateTime\":\"2026-12-01T10:00:00\",\"timeZone\":\"UTC\"}}");
         var wrongType = f.raw("POST", "/users/u-alice/events", token, null, "Content-Type", "text/plain");
 
-        for (var r : List.of(badJson, badId, badDate, me, unknownProperty)) {
+        for (var r : List.of(badJson, badId, badDate, me, unknownProperty, wrongType)) {
             assertThat(r.statusCode()).as(r.uri().toString()).isEqualTo(400);
             JsonNode err = Fixture.json(r).path("error");
             assertThat(err.path("code").asText()).isNotBlank();
             assertThat(err.path("innerError").path("request-id").asText()).isNotBlank();
         }
         assertThat(Fixture.json(badId).at("/error/code").asText()).isEqualTo("ErrorInvalidIdMalformed");
-        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertThat(Fixture.json(wrongType).at("/error/message").asText()).isEqualTo("Entity only allows writes with a JSON Content-Type header.");
     }
 
     @Test

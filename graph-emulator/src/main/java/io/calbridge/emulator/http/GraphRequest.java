@@ -38,9 +38,13 @@ public record GraphRequest(String method, String path, Map<String, String> query
 
     /** The JSON body; enforces Graph's content-type rule for bodies. */
     public ObjectNode json() {
+        // Observed Graph answers (microsoft-graph-docs-contrib#6337, msgraph-sample-pythondjangoapp#22): both are 400 BadRequest.
         String ct = header("content-type");
-        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new GraphException(415, "UnsupportedMediaType", "Content-Type must be application/json.");
+        if (ct == null) {
+            throw new GraphException(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+        }
+        if (!ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new GraphException(400, "BadRequest", "Entity only allows writes with a JSON Content-Type header.");
         }
         return Json.parseObject(body);
     }
