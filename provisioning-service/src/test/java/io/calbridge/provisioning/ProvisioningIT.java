@@ -244,6 +244,36 @@ class ProvisioningIT {
         assertThat(docs.body()).contains("/api/tenants/{tenantId}/credentials").contains("/api/tenants/{tenantId}/rooms/enroll");
     }
 
+    @Test
+    void theConnectionTestFailsLoudlyWhenTheOutOfScopeMailboxIsReadable() {
+        HttpResponse<String> report = http.send("POST", "/api/tenants/" + LEAKY + "/connection-test", OPERATOR_KEY, "{}");
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("\"overall\":\"FAIL\"")
+                .containsPattern("\"name\":\"mailbox-out-of-scope\",\"verdict\":\"FAIL\",\"detail\":\"THE SCOPE RESTRICTS NOTHING")
+                .containsPattern("\"name\":\"tenant-wide-consent\",\"verdict\":\"FAIL\"")
+                .containsPattern("\"name\":\"mailbox-in-scope\",\"verdict\":\"PASS\"")
+                .containsPattern("\"name\":\"token\",\"verdict\":\"PASS\"");
+    }
+
+    @Test
+    void theConnectionTestPassesForAProperlyScopedServiceAccount() {
+        publish(onboarded("u-alice", "alice@scoped.example"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-alice") != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountConnected.class).stream()
+                .filter(e -> e.kind() == MailboxKind.ROOM).count() >= 2);
+
+        HttpResponse<String> report = http.send("POST", "/api/tenants/" + SCOPED + "/connection-test", SCOPED_ADMIN_KEY,
+                "{\"outOfScopeMailbox\":\"dave@scoped.example\"}");
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("\"overall\":\"PASS\"")
+                .containsPattern("\"name\":\"roles\",\"verdict\":\"PASS\"")
+                .containsPattern("\"name\":\"mailbox-out-of-scope\",\"verdict\":\"PASS\"")
+                .containsPattern("\"name\":\"rooms\",\"verdict\":\"PASS\"")
+                .containsPattern("\"name\":\"credential-expiry\",\"verdict\":\"PASS\"");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private static UserOnboarded onboarded(String userId, String upn) {

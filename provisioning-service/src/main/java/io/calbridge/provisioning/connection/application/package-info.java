@@ -1,0 +1,2 @@
+/** Runs the connection test ("Run test") against a tenant's service account. */
+package io.calbridge.provisioning.connection.application;
