@@ -30,11 +30,14 @@ final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     static EmbeddedInfrastructure start(StackSettings settings) throws IOException, SQLException {
+        // Each run starts from a clean database: the emulator is re-seeded in memory, so state kept from an
+        // earlier run would describe a directory that no longer exists.
         Path pgData = settings.home().resolve("postgres");
+        deleteRecursively(pgData);
         Files.createDirectories(pgData);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
-                .setCleanDataDirectory(false)
+                .setCleanDataDirectory(true)
                 .setPort(settings.postgresPort())
                 .start();
         createDatabases(postgres);
@@ -45,6 +48,17 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         kafka.afterPropertiesSet();
         log.info("Kafka (KRaft) ready on {}", kafka.getBrokersAsString());
         return new EmbeddedInfrastructure(kafka, postgres);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var paths = Files.walk(path)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static void createDatabases(EmbeddedPostgres postgres) throws SQLException {

@@ -8,9 +8,11 @@ import java.nio.file.Path;
  * @param home           every file the stack writes lives below this folder (database, broker logs, service logs)
  * @param repositoryRoot the Calbridge checkout, where the services' built jars are found
  * @param postgresPort   PostgreSQL's port on 127.0.0.1
+ * @param emulatorHttpPort  the Graph emulator's plain-http port (Graph paths and control plane) on 127.0.0.1
+ * @param emulatorHttpsPort the Graph emulator's https port (Entra token endpoint) on 127.0.0.1
  * @param keepRunning    after the demo, keep everything running until Ctrl-C
  */
-record StackSettings(Path home, Path repositoryRoot, int postgresPort, boolean keepRunning) {
+record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emulatorHttpPort, int emulatorHttpsPort, boolean keepRunning) {
 
     static StackSettings fromEnvironment(String[] args) {
         Path root = Path.of(env("CALBRIDGE_REPO", ".")).toAbsolutePath().normalize();
@@ -25,6 +27,8 @@ record StackSettings(Path home, Path repositoryRoot, int postgresPort, boolean k
         }
         return new StackSettings(home, root,
                 Integer.parseInt(env("CALBRIDGE_POSTGRES_PORT", "5433")),
+                Integer.parseInt(env("CALBRIDGE_EMULATOR_PORT", "8089")),
+                Integer.parseInt(env("CALBRIDGE_EMULATOR_HTTPS_PORT", "8443")),
                 keepRunning);
     }
 

@@ -1,0 +1,84 @@
+package io.calbridge.localstack;
+
+import io.calbridge.common.Topics;
+import io.calbridge.common.cloudevents.CloudEventCodec;
+import io.calbridge.common.cloudevents.KafkaMessages;
+import io.calbridge.common.events.CalbridgeEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Watches every Calbridge topic from the beginning, as an external app would, so the demo can wait for and show
+ * the events the services publish; and publishes events as an HR system would.
+ */
+final class EventWatch implements AutoCloseable {
+
+    private final List<CalbridgeEvent> seen = new CopyOnWriteArrayList<>();
+    private final CloudEventCodec codec = new CloudEventCodec("/local-stack");
+    private final KafkaProducer<String, byte[]> producer;
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    EventWatch(String bootstrap) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-demo-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(Topics.ALL.stream().filter(t -> !t.equals(Topics.NOTIFICATIONS)).toList());
+        poller = Thread.ofPlatform().daemon().name("demo-event-watch").start(() -> {
+            try (consumer) {
+                while (running) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        try {
+                            seen.add(codec.decode(KafkaMessages.fromConsumerRecord(record)));
+                        } catch (RuntimeException notAnEvent) {
+                            // dead letters and foreign records are not part of the demo's story
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    void publish(CalbridgeEvent event) throws Exception {
+        producer.send(codec.encodeRecord(event, UUID.randomUUID(), Instant.now())).get();
+    }
+
+    /** Waits for the first event matching, or fails with what the demo was waiting for. */
+    <T extends CalbridgeEvent> T await(Class<T> type, Predicate<T> match, Duration timeout, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            for (CalbridgeEvent event : seen) {
+                if (type.isInstance(event) && match.test(type.cast(event))) {
+                    return type.cast(event);
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+    <T extends CalbridgeEvent> long count(Class<T> type, Predicate<T> match) {
+        return seen.stream().filter(type::isInstance).map(type::cast).filter(match).count();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        producer.close(Duration.ofSeconds(5));
+    }
+}
