@@ -428,6 +428,28 @@ class CalendarIT {
     }
 
     @Test
+    void roomsAnswerSeriesAndHonourNoneAndTheBookingWindow() {
+        Event series = event("Weekly planning", at(14, 15), at(14, 16));
+        series.setRecurrence(daily(3, 14));
+        series.setAttendees(List.of(room("room-manual@contoso.onmicrosoft.com"), room("room-a@contoso.onmicrosoft.com")));
+        String seriesId = graph.users().byUserId("u-erin").events().post(series).getId();
+        Event farOut = event("Far out", at(40, 9), at(40, 10));
+        farOut.setAttendees(List.of(room("room-short@contoso.onmicrosoft.com")));
+        String farId = graph.users().byUserId("u-erin").events().post(farOut).getId();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(responseOf("u-erin", seriesId, "room-a")).isEqualTo(ResponseType.Accepted);
+            assertThat(responseOf("u-erin", farId, "room-short")).isEqualTo(ResponseType.Declined);
+        });
+        assertThat(responseOf("u-erin", seriesId, "room-manual")).as("AutomateProcessing None never answers").isEqualTo(ResponseType.None);
+        List<Event> roomView = graph.users().byUserId("room-a@contoso.onmicrosoft.com").calendarView().get(rc -> {
+            rc.queryParameters.startDateTime = at(14, 0) + "Z";
+            rc.queryParameters.endDateTime = at(17, 0) + "Z";
+        }).getValue();
+        assertThat(roomView).hasSize(3).allSatisfy(e -> assertThat(e.getType()).isEqualTo(EventType.Occurrence));
+    }
+
+    @Test
     void eventsWrittenStraightIntoARoomCalendarAreNotConflictChecked() {
         graph.users().byUserId("room-a@contoso.onmicrosoft.com").events().post(event("Direct 1", at(12, 9), at(12, 10)));
         graph.users().byUserId("room-a@contoso.onmicrosoft.com").events().post(event("Direct 2", at(12, 9), at(12, 10)));
