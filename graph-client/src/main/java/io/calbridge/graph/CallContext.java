@@ -12,8 +12,9 @@ final class CallContext {
 
     final String clientRequestId;
     final PermitQueue pacer;
+    final PermitQueue.Permit permit;
     final boolean mailbox;
-    /** Tokens were charged for the whole attempt up front (a $batch), so the interceptor charges none. */
+    /** One HTTP request carries all the attempt's reserved tokens (a $batch): it spends them all when it leaves. */
     final boolean precharged;
     private int httpRequests;
     volatile int lastStatus;
@@ -21,9 +22,10 @@ final class CallContext {
     volatile @Nullable String lastRetryAfter;
     volatile @Nullable String lastMethod;
 
-    CallContext(String clientRequestId, PermitQueue pacer, boolean mailbox, boolean precharged) {
+    CallContext(String clientRequestId, PermitQueue pacer, PermitQueue.Permit permit, boolean mailbox, boolean precharged) {
         this.clientRequestId = clientRequestId;
         this.pacer = pacer;
+        this.permit = permit;
         this.mailbox = mailbox;
         this.precharged = precharged;
     }
@@ -35,15 +37,19 @@ final class CallContext {
     static void unbind() { CURRENT.remove(); }
 
     /**
-     * Charges the window for one more HTTP request of this attempt, waiting on this (virtual) thread if the budget
-     * is spent. A mailbox call's first request was charged at admission; directory reads cost nothing.
+     * Charges the window for the HTTP request about to leave, at the moment it leaves. A mailbox call's first request
+     * uses the token reserved at admission; later ones (next pages) and directory writes wait for a token on this
+     * (virtual) thread if the budget is spent. Directory reads cost nothing.
      */
     void beforeRequest(String method) {
         lastMethod = method;
         httpRequests++;
-        if (precharged) return;
-        boolean charge = mailbox ? httpRequests > 1 : isWrite(method);
-        if (charge) pacer.acquireTokens(1).join();
+        if (precharged) {
+            permit.spend(Integer.MAX_VALUE);
+            return;
+        }
+        boolean charge = mailbox || isWrite(method);
+        if (charge && permit.spend(1) == 0) pacer.acquireTokens(1).join();
     }
 
     void afterResponse(int status, @Nullable String requestId, @Nullable String retryAfter) {

@@ -32,6 +32,7 @@ public record GraphSettings(Pacing pacing, Retry retry, Timeouts timeouts, Break
     public GraphSettings withBreaker(Breaker b) { return new GraphSettings(pacing, retry, timeouts, b, bulkhead, scope, tokenRefreshMargin); }
     public GraphSettings withBulkhead(Bulkhead b) { return new GraphSettings(pacing, retry, timeouts, breaker, b, scope, tokenRefreshMargin); }
     public GraphSettings withScope(String s) { return new GraphSettings(pacing, retry, timeouts, breaker, bulkhead, s, tokenRefreshMargin); }
+    public GraphSettings withTokenRefreshMargin(Duration m) { return new GraphSettings(pacing, retry, timeouts, breaker, bulkhead, scope, m); }
 
     /**
      * Client-side budgets, kept at or under Graph's so that our own concurrency never causes a 429.

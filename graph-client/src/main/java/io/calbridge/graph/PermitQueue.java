@@ -38,18 +38,38 @@ final class PermitQueue {
 
     private record Waiter(int permits, int tokens, CompletableFuture<Permit> admitted) {}
 
-    /** Permits granted to one admitted waiter; release exactly once. */
+    /**
+     * Permits granted to one admitted waiter, with the window tokens reserved for it. Tokens are stamped when the
+     * request actually leaves ({@link #spend}), so that the window we count matches the one Graph counts even when
+     * a call waits between admission and sending. Release exactly once; unspent tokens go back.
+     */
     final class Permit {
         private final int permits;
+        private int reservedTokens;
         private boolean released;
 
-        private Permit(int permits) { this.permits = permits; }
+        private Permit(int permits, int reservedTokens) {
+            this.permits = permits;
+            this.reservedTokens = reservedTokens;
+        }
+
+        /** Stamps up to {@code n} reserved tokens now; returns how many were reserved and stamped. */
+        int spend(int n) {
+            synchronized (PermitQueue.this) {
+                int k = Math.min(n, reservedTokens);
+                if (k > 0 && window != null) window.stampReserved(System.nanoTime(), k);
+                reservedTokens -= k;
+                return k;
+            }
+        }
 
         void release() {
             synchronized (PermitQueue.this) {
                 if (released) return;
                 released = true;
                 inFlight -= permits;
+                if (reservedTokens > 0 && window != null) window.unreserve(reservedTokens);
+                reservedTokens = 0;
             }
             drain();
         }
@@ -86,11 +106,11 @@ final class PermitQueue {
         return admitted;
     }
 
-    /** For a caller that already holds a permit: waits for window tokens only. */
+    /** For a caller that already holds a permit: waits for window tokens only, stamped as they are granted. */
     CompletableFuture<Permit> acquireTokens(int tokens) {
         CompletableFuture<Permit> admitted = new CompletableFuture<>();
         if (window == null || tokens == 0) {
-            admitted.complete(new Permit(0));
+            admitted.complete(new Permit(0, 0));
             return admitted;
         }
         synchronized (this) {
@@ -139,18 +159,20 @@ final class PermitQueue {
                     break;
                 }
                 if (inFlight + head.permits() > maxConcurrent) break;
+                boolean stampNow = queue == holders; // holders are about to send; others reserve until they do
                 if (window != null && head.tokens() > 0) {
                     long at = window.availableAt(now, head.tokens());
                     if (at - now > 0) {
                         scheduleWakeup(at, now);
                         break;
                     }
-                    window.take(now, head.tokens());
+                    if (stampNow) window.take(now, head.tokens());
+                    else window.reserve(head.tokens());
                 }
                 queue.poll();
                 inFlight += head.permits();
                 maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
-                Permit permit = new Permit(head.permits());
+                Permit permit = new Permit(head.permits(), stampNow ? 0 : head.tokens());
                 admit.add(() -> {
                     if (!head.admitted().complete(permit)) permit.release();
                 });

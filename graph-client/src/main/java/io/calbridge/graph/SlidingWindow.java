@@ -13,6 +13,8 @@ final class SlidingWindow {
     private final long bucketNanos;
     private final long[] bucketIndex;
     private final int[] counts;
+    /** Tokens promised to admitted calls but not yet stamped; they count as used until then. */
+    private int reserved;
 
     SlidingWindow(int limit, long windowNanos) {
         this.limit = limit;
@@ -30,7 +32,7 @@ final class SlidingWindow {
     long availableAt(long now, int n) {
         if (n > limit) throw new IllegalArgumentException("asks " + n + " of a window of " + limit);
         long current = Math.floorDiv(now, bucketNanos);
-        int used = 0;
+        int used = reserved;
         for (int i = 0; i < counts.length; i++) if (live(i, now)) used += counts[i];
         if (used + n <= limit) return now;
         // Drop the oldest live buckets until enough room is freed; the last one dropped says when.
@@ -44,6 +46,17 @@ final class SlidingWindow {
         return now + windowNanos;
     }
 
+    /** Promises {@code n} tokens whose time is stamped later, by {@link #stampReserved}, when the request leaves. */
+    void reserve(int n) { reserved += n; }
+
+    /** Turns promised tokens into used ones at {@code now}, the moment the request is sent. */
+    void stampReserved(long now, int n) {
+        reserved -= n;
+        take(now, n);
+    }
+
+    void unreserve(int n) { reserved -= n; }
+
     void take(long now, int n) {
         long b = Math.floorDiv(now, bucketNanos);
         int slot = slot(b);
@@ -56,6 +69,7 @@ final class SlidingWindow {
 
     /** True when nothing in the window counts any more, so the queue can be dropped. */
     boolean isEmpty(long now) {
+        if (reserved > 0) return false;
         for (int i = 0; i < counts.length; i++) if (live(i, now) && counts[i] > 0) return false;
         return true;
     }

@@ -45,6 +45,6 @@ public record TenantCredential(String tenantId, String clientId, CredentialMater
     }
 
     String fingerprint() {
-        return secret.fingerprint() + "|" + authorityHost + "|" + graphBaseUrl;
+        return secret.fingerprint() + "|" + secret.expiresAt() + "|" + authorityHost + "|" + graphBaseUrl;
     }
 }

@@ -169,7 +169,7 @@ public final class TenantGraph {
             finish(call, n, new GraphFailure.CircuitOpen(credential.tenantId(), call.clientRequestId()));
             return;
         }
-        CallContext ctx = new CallContext(call.clientRequestId(), pacer, call.target() instanceof GraphTarget.Mailbox, call.precharged());
+        CallContext ctx = new CallContext(call.clientRequestId(), pacer, pacePermit, call.target() instanceof GraphTarget.Mailbox, call.precharged());
         long start = System.nanoTime();
         T value;
         ctx.bind();

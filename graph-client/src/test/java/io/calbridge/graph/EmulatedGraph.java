@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +20,7 @@ import java.util.List;
  * The in-process emulator seeded with one tenant for these tests, plus the control-plane calls the tests assert with.
  * Apps: {@link #APP} (secret and certificate, consented with calendar and directory roles), {@link #UNCONSENTED_APP}
  * (no admin consent). Mailboxes: {@link #ROOM_COUNT} rooms {@code room-N@contoso.test} inside the app's access policy
- * and {@link #OUTSIDER} outside it.
+ * and {@link #OUTSIDER} outside it; a security group {@code team} without members.
  */
 final class EmulatedGraph implements AutoCloseable {
     static final String TENANT = "7a1c2b3d-0000-4000-8000-000000000001";
@@ -41,11 +40,15 @@ final class EmulatedGraph implements AutoCloseable {
     private final List<GraphGateway> gateways = new ArrayList<>();
     private final HttpClient control = HttpClient.newHttpClient();
 
+    private final int rooms;
+
     EmulatedGraph() {
-        this(EmulatorOptions.defaults());
+        this(EmulatorOptions.defaults(), ROOM_COUNT);
     }
 
-    EmulatedGraph(EmulatorOptions options) {
+    /** @param rooms how many room mailboxes each tenant gets (at least {@link #ROOM_COUNT}) */
+    EmulatedGraph(EmulatorOptions options, int rooms) {
+        this.rooms = Math.max(rooms, ROOM_COUNT);
         this.emulator = GraphEmulator.start(options);
         this.trust = TrustMaterial.fromPkcs12(emulator.trustStore(), emulator.trustStorePassword());
         emulator.seed(seed(TENANT, "contoso.test"));
@@ -69,7 +72,7 @@ final class EmulatedGraph implements AutoCloseable {
     }
 
     TenantCredential secretCredential() {
-        return credential(new CredentialMaterial.ClientSecret(SECRET.toCharArray(), Instant.now().plus(365, ChronoUnit.DAYS)));
+        return credential(new CredentialMaterial.ClientSecret(SECRET.toCharArray(), Instant.parse("2099-01-01T00:00:00Z")));
     }
 
     CredentialMaterial.ClientCertificate certificate() {
@@ -124,7 +127,7 @@ final class EmulatedGraph implements AutoCloseable {
     private String seed(String tenant, String domain) {
         StringBuilder users = new StringBuilder();
         StringBuilder members = new StringBuilder();
-        for (int i = 1; i <= ROOM_COUNT; i++) {
+        for (int i = 1; i <= rooms; i++) {
             String id = roomId(tenant, i);
             users.append(String.format("""
                     {"id":"%s","userPrincipalName":"room-%d@%s","displayName":"Room %d"},
@@ -147,7 +150,8 @@ final class EmulatedGraph implements AutoCloseable {
                    {"id":"%s-ceo","userPrincipalName":"ceo@%s","displayName":"CEO"}
                  ],
                  "groups":[{"id":"calbridge-scope","displayName":"Calbridge scope","kind":"mailEnabledSecurity",
-                            "mail":"calbridge-scope@%s","members":[%s]}],
+                            "mail":"calbridge-scope@%s","members":[%s]},
+                           {"id":"team","displayName":"Team","kind":"security","members":[]}],
                  "applicationAccessPolicies":[{"appId":"%s","groupId":"calbridge-scope","accessRight":"RestrictAccess"}]
                 }]}
                 """, tenant, domain, APP, SECRET, EXPIRED_SECRET, pem, UNCONSENTED_APP, SECRET, users,

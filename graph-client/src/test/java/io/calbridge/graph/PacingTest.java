@@ -73,11 +73,11 @@ class PacingTest {
         TenantGraph graph = emulated.gateway(EmulatedGraph.testSettings()).forTenant(emulated.secretCredential());
         String room = EmulatedGraph.room(3);
         GraphTarget target = GraphTarget.mailbox(room);
-        CountDownLatch gate = new CountDownLatch(1);
+        List<CountDownLatch> gates = List.of(new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1));
         List<String> started = new CopyOnWriteArrayList<>();
 
         List<CompletableFuture<?>> calls = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (CountDownLatch gate : gates) {
             calls.add(graph.call(target, Priority.BACKGROUND, sdk -> {
                 started.add("holder");
                 hold(gate);
@@ -96,11 +96,16 @@ class PacingTest {
             started.add("interactive");
             return sdk.users().byUserId(room).events().get();
         }));
-        gate.countDown();
 
+        // One slot frees: it must go to the interactive call, queued last.
+        gates.getFirst().countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> started.size() >= 5);
+        assertThat(started.get(4)).isEqualTo("interactive");
+
+        gates.forEach(CountDownLatch::countDown);
         await().atMost(Duration.ofSeconds(30)).until(() -> calls.stream().allMatch(CompletableFuture::isDone));
         assertThat(calls).noneMatch(CompletableFuture::isCompletedExceptionally);
-        assertThat(started.subList(4, started.size())).first().isEqualTo("interactive");
+        assertThat(started).hasSize(11);
     }
 
     private static void hold(CountDownLatch gate) {

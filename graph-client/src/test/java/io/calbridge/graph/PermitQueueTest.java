@@ -60,12 +60,25 @@ class PermitQueueTest {
         List<CompletableFuture<PermitQueue.Permit>> admitted = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             CompletableFuture<PermitQueue.Permit> f = queue.acquire(Priority.BACKGROUND, 1, 1);
-            f.thenAccept(PermitQueue.Permit::release);
+            f.thenAccept(p -> {
+                p.spend(1); // the request leaves
+                p.release();
+            });
             admitted.add(f);
         }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> admitted.get(3).isDone());
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(window);
+    }
+
+    @Test
+    void returnsReservedTokensOfACallThatNeverSent() {
+        PermitQueue queue = new PermitQueue("m", 10, new SlidingWindow(1, Duration.ofMinutes(10).toNanos()), 100, executor, timer);
+        queue.acquire(Priority.BACKGROUND, 1, 1).join().release();
+
+        CompletableFuture<PermitQueue.Permit> next = queue.acquire(Priority.BACKGROUND, 1, 1);
+
+        await().atMost(Duration.ofSeconds(5)).until(next::isDone);
     }
 
     @Test

@@ -131,6 +131,28 @@ class TokenAcquisitionTest {
         assertThat(rotated).isNotSameAs(graph);
     }
 
+    @Test
+    void takesTokensFromTheCacheAndRenewsThemAheadOfExpiry() throws Exception {
+        TenantGraph cached = gateway.forTenant(emulated.credential(EmulatedGraph.TENANT, EmulatedGraph.APP,
+                new CredentialMaterial.ClientSecret(EmulatedGraph.SECRET.toCharArray(), null)));
+        long before = tokensIssued();
+        for (int i = 0; i < 3; i++) cached.acquireToken().get(30, TimeUnit.SECONDS);
+        long afterCached = tokensIssued();
+        // A refresh margin longer than the token's lifetime makes every token due for renewal at once.
+        TenantGraph eager = emulated.gateway(EmulatedGraph.testSettings().withTokenRefreshMargin(Duration.ofHours(2)))
+                .forTenant(emulated.secretCredential());
+
+        for (int i = 0; i < 3; i++) eager.acquireToken().get(30, TimeUnit.SECONDS);
+
+        assertThat(afterCached - before).isEqualTo(1);
+        assertThat(tokensIssued() - afterCached).isEqualTo(3);
+    }
+
+    private static long tokensIssued() {
+        var events = emulated.counters().getAsJsonObject("events");
+        return events.has("tokens.issued") ? events.get("tokens.issued").getAsLong() : 0;
+    }
+
     private static String pkcs8Pem(java.security.PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n"
                 + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
