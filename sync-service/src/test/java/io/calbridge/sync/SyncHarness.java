@@ -66,8 +66,13 @@ final class SyncHarness implements AutoCloseable {
     private final List<CalendarEventChanged> received = new CopyOnWriteArrayList<>();
 
     SyncHarness(EmulatorOptions options, List<String> users) {
+        this(options, users, List.of());
+    }
+
+    /** @param denied users whose mailboxes an Application Access Policy keeps out of the app's reach */
+    SyncHarness(EmulatorOptions options, List<String> users, List<String> denied) {
         emulator = GraphEmulator.start(options);
-        emulator.seed(seed(users));
+        emulator.seed(seed(users, denied));
     }
 
     static String address(String user) {
@@ -79,7 +84,7 @@ final class SyncHarness implements AutoCloseable {
     }
 
     /** A tenant with our app (Calendars.ReadWrite, org-wide), the given users, and events for "alice"-like users. */
-    private static String seed(List<String> users) {
+    private static String seed(List<String> users, List<String> denied) {
         LocalDate tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1);
         LocalDate seriesStart = tomorrow.plusDays(1);
         String day = seriesStart.getDayOfWeek().name().toLowerCase(Locale.ROOT);
@@ -105,13 +110,21 @@ final class SyncHarness implements AutoCloseable {
                                    "range":{"type":"numbered","startDate":"%3$s","numberOfOccurrences":3}}}
                     """.formatted(address(u), tomorrow, seriesStart, DOMAIN, day));
         }
+        StringBuilder policies = new StringBuilder();
+        for (String u : denied) {
+            if (!policies.isEmpty()) {
+                policies.append(',');
+            }
+            policies.append("{\"appId\":\"%s\",\"groupId\":\"%s\",\"accessRight\":\"DenyAccess\"}".formatted(APP, id(u)));
+        }
         return """
                 {"tenants":[{"id":"%s","domain":"%s",
                   "apps":[{"clientId":"%s","displayName":"Calbridge","secrets":[{"value":"%s","expires":"2099-01-01T00:00:00Z"}],
                            "roles":["Calendars.ReadWrite","User.Read.All"],"adminConsent":true}],
                   "users":[%s],
+                  "applicationAccessPolicies":[%s],
                   "events":[%s]}]}
-                """.formatted(TENANT, DOMAIN, APP, SECRET, userJson, events);
+                """.formatted(TENANT, DOMAIN, APP, SECRET, userJson, policies, events);
     }
 
     /** The tenant's configuration as provisioning publishes it, pointing at the emulator. */
@@ -180,7 +193,19 @@ final class SyncHarness implements AutoCloseable {
     }
 
     void connect(String user) {
-        publish(new AccountConnected(TENANT, id(user), address(user), MailboxKind.USER, user, null, Instant.now(), null));
+        connect(TENANT, user);
+    }
+
+    void connect(String tenant, String user) {
+        publish(new AccountConnected(tenant, id(user), address(user), MailboxKind.USER, user, null, Instant.now(), null));
+    }
+
+    /** Reads a topic from its beginning until {@code done} holds for what was read. */
+    static List<ConsumerRecord<String, byte[]>> readAll(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> into) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            into.add(r);
+        }
+        return into;
     }
 
     void disconnect(String user) {
