@@ -22,6 +22,7 @@ import io.calbridge.common.events.directory.UserOffboarded;
 import io.calbridge.common.events.directory.UserOnboarded;
 import io.calbridge.common.events.enrollment.AccessScope;
 import io.calbridge.common.events.enrollment.MailboxEnrolled;
+import io.calbridge.common.events.enrollment.MailboxEnrollmentFailed;
 import io.calbridge.common.events.enrollment.MailboxUnenrolled;
 import io.calbridge.common.events.tenant.SealedCredential;
 import io.calbridge.common.events.tenant.TenantConfigured;
@@ -86,6 +87,10 @@ class ProvisioningIT {
     Environment environment;
     @Autowired
     TenantGraphSource graphs;
+    @Autowired
+    io.calbridge.provisioning.tenant.application.CredentialExpiryGauges gauges;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     ProvisioningHarness.Http http;
     ProvisioningHarness.TopicReader topics;
@@ -272,6 +277,82 @@ class ProvisioningIT {
                 .containsPattern("\"name\":\"mailbox-out-of-scope\",\"verdict\":\"PASS\"")
                 .containsPattern("\"name\":\"rooms\",\"verdict\":\"PASS\"")
                 .containsPattern("\"name\":\"credential-expiry\",\"verdict\":\"PASS\"");
+    }
+
+    @Test
+    void securityGroupStrategyBindsMembersAndTreatsExistingMembersAsAdded() {
+        String tenant = "33333333-cccc-4000-8000-000000000003";
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant,
+                "00000000-0000-4000-8000-0000000000c3", "group-secret-value-1234",
+                "{\"strategy\":\"SECURITY_GROUP\",\"scopeObjectId\":\"g-sec\"}")).statusCode()).isEqualTo(201);
+
+        for (String user : List.of("hank", "ivy", "jack")) {
+            publish(new UserOnboarded(tenant, "u-" + user, user + "@groups.example", user + "@groups.example", null, null,
+                    DirectorySource.SCIM, Instant.now(), null));
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("u-hank", "u-ivy", "u-jack").stream().allMatch(u -> connected(u) != null));
+        var members = graphs.forTenant(tenant).call(new GraphTarget.Directory(), Priority.INTERACTIVE, sdk ->
+                sdk.groups().byGroupId("g-sec").members().get()).join().getValue().stream().map(m -> m.getId()).toList();
+        assertThat(members).containsExactlyInAnyOrder("u-hank", "u-ivy", "u-jack");
+        assertThat(enrolled("u-ivy").getFirst().scope().type()).isEqualTo(AccessScope.ScopeType.SECURITY_GROUP);
+    }
+
+    @Test
+    void mailEnabledGroupStrategyAwaitsAnAdminWithTheExactPowerShellThenVerifies() {
+        String tenant = "44444444-dddd-4000-8000-000000000004";
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant,
+                "00000000-0000-4000-8000-0000000000d4", "aap-secret-value-5678",
+                "{\"strategy\":\"MAIL_ENABLED_GROUP\",\"scopeObjectId\":\"g-meg\",\"scopeDisplayName\":\"calbridge-sync@aap.example\"}"))
+                .statusCode()).isEqualTo(201);
+
+        publish(new UserOnboarded(tenant, "u-kim", "kim@aap.example", "kim@aap.example", null, null, DirectorySource.HR_SYSTEM,
+                Instant.now(), null));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ENROLLMENTS, MailboxEnrollmentFailed.class).stream()
+                .anyMatch(e -> e.userId().equals("u-kim")));
+        MailboxEnrollmentFailed awaiting = events(Topics.ENROLLMENTS, MailboxEnrollmentFailed.class).stream()
+                .filter(e -> e.userId().equals("u-kim")).findFirst().orElseThrow();
+        assertThat(awaiting.reason()).isEqualTo(MailboxEnrollmentFailed.Reason.MAIL_ENABLED_GROUP_REQUIRES_POWERSHELL);
+        String command = "Add-DistributionGroupMember -Identity 'calbridge-sync@aap.example' -Member 'kim@aap.example'";
+        assertThat(awaiting.remediation()).startsWith(command);
+        assertThat(http.send("GET", "/api/tenants/" + tenant + "/enrollments/admin-actions", OPERATOR_KEY, null).body())
+                .contains(command).contains("AWAITING_ADMIN");
+
+        // The admin runs the command (the emulator's group gets the member), then confirms.
+        EMULATOR.seed("""
+                {"tenants":[{"id":"44444444-dddd-4000-8000-000000000004","groups":[{"id":"g-meg","displayName":"Calbridge sync",
+                  "kind":"mailEnabledSecurity","mail":"calbridge-sync@aap.example","members":["u-kim"]}]}]}""");
+        assertThat(http.send("POST", "/api/tenants/" + tenant + "/enrollments/u-kim/confirm", OPERATOR_KEY, null).statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-kim") != null);
+        assertThat(enrolled("u-kim").getFirst().scope().type()).isEqualTo(AccessScope.ScopeType.MAIL_ENABLED_SECURITY_GROUP);
+    }
+
+    @Test
+    void aSecondCredentialOverlapsForRotationWithExpiryWarningsInTheApiAndMetrics() {
+        String soon = Instant.now().plus(Duration.ofDays(5)).toString();
+        HttpResponse<String> added = http.send("POST", "/api/tenants/" + LEAKY + "/credentials", OPERATOR_KEY,
+                "{\"kind\":\"CLIENT_SECRET\",\"secret\":\"rotated-secret-value-42\",\"expiresAt\":\"" + soon + "\"}");
+
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(added.body()).contains("\"expiryWarning\":\"WITHIN_7_DAYS\"").contains("expires in 4 day").doesNotContain("rotated-secret-value-42");
+        assertThat(http.send("POST", "/api/tenants/" + LEAKY + "/credentials", OPERATOR_KEY,
+                "{\"kind\":\"CLIENT_SECRET\",\"secret\":\"third\",\"expiresAt\":\"" + soon + "\"}").statusCode()).isEqualTo(409);
+        gauges.refresh();
+        assertThat(meters.get("calbridge.credential.expiry-warnings").tag("level", "WITHIN_7_DAYS").gauge().value()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.TENANTS, TenantConfigured.class).stream()
+                .anyMatch(e -> e.tenantId().equals(LEAKY) && e.credentials().size() == 2));
+
+        String credentialId = events(Topics.TENANTS, TenantConfigured.class).stream()
+                .filter(e -> e.tenantId().equals(LEAKY) && e.credentials().size() == 2).findFirst().orElseThrow()
+                .credentials().stream().filter(c -> c.expiresAt().isBefore(Instant.now().plus(Duration.ofDays(6)))).findFirst().orElseThrow()
+                .credentialId();
+        assertThat(http.send("DELETE", "/api/tenants/" + LEAKY + "/credentials/" + credentialId, OPERATOR_KEY, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.TENANTS, TenantConfigured.class).stream()
+                .filter(e -> e.tenantId().equals(LEAKY)).mapToLong(TenantConfigured::version).max().orElse(0) >= 3);
+        assertThat(events(Topics.TENANTS, TenantConfigured.class).stream().filter(e -> e.tenantId().equals(LEAKY))
+                .map(e -> new String(e.credentials().getFirst().sealed())).toList()).noneMatch(v -> v.contains("rotated-secret-value-42"));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------

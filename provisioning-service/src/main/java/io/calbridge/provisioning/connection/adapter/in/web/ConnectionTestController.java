@@ -4,6 +4,7 @@ import io.calbridge.provisioning.connection.application.RunConnectionTest;
 import io.calbridge.provisioning.connection.domain.ConnectionReport;
 import io.calbridge.service.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +30,7 @@ public class ConnectionTestController {
 
     @PostMapping("/api/tenants/{tenantId}/connection-test")
     @Operation(summary = "Run the connection test: token, roles, in-scope read, out-of-scope denial, rooms, credential expiry")
-    public ConnectionReport run(Caller caller, @PathVariable String tenantId,
+    public ConnectionReport run(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId,
                                 @RequestBody(required = false) ConnectionTestRequest request) {
         caller.requireTenant(tenantId);
         ConnectionTestRequest r = request == null ? new ConnectionTestRequest(null, null) : request;

@@ -7,6 +7,7 @@ import io.calbridge.provisioning.enrollment.domain.Enrollment;
 import io.calbridge.provisioning.enrollment.domain.EnrollmentState;
 import io.calbridge.service.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class EnrollmentController {
 
     @GetMapping("/enrollments")
     @Operation(summary = "Enrollments, optionally in one state")
-    public List<EnrollmentView> list(Caller caller, @PathVariable String tenantId,
+    public List<EnrollmentView> list(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId,
                                      @RequestParam(required = false) EnrollmentState state,
                                      @RequestParam(defaultValue = "500") int limit) {
         caller.requireTenant(tenantId);
@@ -50,7 +51,7 @@ public class EnrollmentController {
 
     @GetMapping("/enrollments/summary")
     @Operation(summary = "Counts per state, with the failures and their last error")
-    public Summary summary(Caller caller, @PathVariable String tenantId) {
+    public Summary summary(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId) {
         caller.requireTenant(tenantId);
         return new Summary(tenantId, status.counts(tenantId),
                 status.list(tenantId, EnrollmentState.FAILED, 100).stream().map(EnrollmentView::of).toList());
@@ -58,7 +59,7 @@ public class EnrollmentController {
 
     @GetMapping("/enrollments/{userId}")
     @Operation(summary = "One mailbox's enrollment")
-    public EnrollmentView one(Caller caller, @PathVariable String tenantId, @PathVariable String userId) {
+    public EnrollmentView one(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId, @PathVariable String userId) {
         caller.requireTenant(tenantId);
         return EnrollmentView.of(status.one(tenantId, userId));
     }
@@ -68,7 +69,7 @@ public class EnrollmentController {
 
     @GetMapping("/enrollments/admin-actions")
     @Operation(summary = "Mailboxes awaiting an Exchange admin (mail-enabled group strategy), with the PowerShell to run")
-    public AdminActions adminActions(Caller caller, @PathVariable String tenantId) {
+    public AdminActions adminActions(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId) {
         caller.requireTenant(tenantId);
         List<Enrollment> pending = status.list(tenantId, EnrollmentState.AWAITING_ADMIN, 5000);
         String script = pending.isEmpty() ? "" : "# Calbridge: membership changes Graph cannot make (mail-enabled security group).\n"
@@ -80,14 +81,14 @@ public class EnrollmentController {
 
     @PostMapping("/enrollments/{userId}/confirm")
     @Operation(summary = "Confirm that an admin ran the PowerShell for this mailbox")
-    public EnrollmentView confirm(Caller caller, @PathVariable String tenantId, @PathVariable String userId) {
+    public EnrollmentView confirm(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId, @PathVariable String userId) {
         caller.requireTenant(tenantId);
         return EnrollmentView.of(confirm.confirm(tenantId, userId));
     }
 
     @PostMapping("/rooms/enroll")
     @Operation(summary = "Enroll the rooms of the policy's room lists (Places); new rooms only")
-    public EnrollRooms.Report enrollRooms(Caller caller, @PathVariable String tenantId,
+    public EnrollRooms.Report enrollRooms(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId,
                                           @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireTenant(tenantId);
         return enrollRooms.enroll(tenantId, requestId == null ? UUID.randomUUID().toString() : requestId);

@@ -26,7 +26,7 @@ public class SetupScriptController {
     @GetMapping(value = "/api/tenants/{tenantId}/setup-script", produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "Generate the setup PowerShell: graph (app, permissions, consent, scope object), exchange-online "
             + "(RBAC for Applications or Application Access Policy, rooms) or exchange-onprem (ApplicationImpersonation)")
-    public String script(Caller caller, @PathVariable String tenantId,
+    public String script(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId,
                          @Parameter(description = "graph | exchange-online | exchange-onprem") @RequestParam(defaultValue = "graph") String shell,
                          @Parameter(description = "Enterprise application object id, for Exchange Online") @RequestParam(required = false) String servicePrincipalId,
                          @Parameter(description = "EWS service account UPN, for on-premises") @RequestParam(required = false) String serviceAccount) {

@@ -5,6 +5,7 @@ import io.calbridge.provisioning.tenant.application.PolicyDocument;
 import io.calbridge.provisioning.tenant.application.RegisterTenantCommand;
 import io.calbridge.service.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -42,7 +43,7 @@ public class TenantController {
 
     @PostMapping
     @Operation(summary = "Register a tenant (operator key)")
-    public ResponseEntity<TenantView> register(Caller caller, @Valid @RequestBody RegisterTenantBody body,
+    public ResponseEntity<TenantView> register(@Parameter(hidden = true) Caller caller, @Valid @RequestBody RegisterTenantBody body,
                                                @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireOperator();
         var tenant = tenants.register(new RegisterTenantCommand(body.tenantId(), body.displayName(), body.clientId(),
@@ -53,21 +54,21 @@ public class TenantController {
 
     @GetMapping
     @Operation(summary = "The tenants this key may see")
-    public List<TenantView> list(Caller caller) {
+    public List<TenantView> list(@Parameter(hidden = true) Caller caller) {
         return tenants.active().stream().filter(t -> caller.mayActFor(t.tenantId()))
                 .map(t -> TenantView.of(t, clock.instant())).toList();
     }
 
     @GetMapping("/{tenantId}")
     @Operation(summary = "One tenant, with credential expiry warnings")
-    public TenantView get(Caller caller, @PathVariable String tenantId) {
+    public TenantView get(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId) {
         caller.requireTenant(tenantId);
         return TenantView.of(tenants.require(tenantId), clock.instant());
     }
 
     @PatchMapping("/{tenantId}")
     @Operation(summary = "Change a tenant's name, client id or endpoints")
-    public TenantView change(Caller caller, @PathVariable String tenantId, @RequestBody ChangeTenantBody body,
+    public TenantView change(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId, @RequestBody ChangeTenantBody body,
                              @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireTenant(tenantId);
         return TenantView.of(tenants.changeDetails(tenantId, body.displayName(), body.clientId(), body.authorityHost(),
@@ -76,7 +77,7 @@ public class TenantController {
 
     @DeleteMapping("/{tenantId}")
     @Operation(summary = "Remove a tenant (operator key); publishes TenantRemoved")
-    public ResponseEntity<Void> remove(Caller caller, @PathVariable String tenantId,
+    public ResponseEntity<Void> remove(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId,
                                        @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireOperator();
         tenants.remove(tenantId, correlation(requestId));
@@ -85,7 +86,7 @@ public class TenantController {
 
     @PostMapping("/{tenantId}/credentials")
     @Operation(summary = "Add a credential for rotation (at most two at once)")
-    public ResponseEntity<TenantView> addCredential(Caller caller, @PathVariable String tenantId, @Valid @RequestBody CredentialBody body,
+    public ResponseEntity<TenantView> addCredential(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId, @Valid @RequestBody CredentialBody body,
                                                     @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireTenant(tenantId);
         var tenant = tenants.addCredential(tenantId, body.toCredential(), correlation(requestId));
@@ -94,7 +95,7 @@ public class TenantController {
 
     @DeleteMapping("/{tenantId}/credentials/{credentialId}")
     @Operation(summary = "Remove a credential (not the last one)")
-    public TenantView removeCredential(Caller caller, @PathVariable String tenantId, @PathVariable String credentialId,
+    public TenantView removeCredential(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId, @PathVariable String credentialId,
                                        @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireTenant(tenantId);
         return TenantView.of(tenants.removeCredential(tenantId, credentialId, correlation(requestId)), clock.instant());
@@ -102,14 +103,14 @@ public class TenantController {
 
     @GetMapping("/{tenantId}/enrollment-policy")
     @Operation(summary = "The tenant's enrollment policy")
-    public PolicyDocument policy(Caller caller, @PathVariable String tenantId) {
+    public PolicyDocument policy(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId) {
         caller.requireTenant(tenantId);
         return PolicyDocument.of(tenants.require(tenantId).policy());
     }
 
     @PutMapping("/{tenantId}/enrollment-policy")
     @Operation(summary = "Replace the enrollment policy; rooms of the policy's room lists are enrolled afterwards")
-    public PolicyDocument changePolicy(Caller caller, @PathVariable String tenantId, @RequestBody PolicyDocument body,
+    public PolicyDocument changePolicy(@Parameter(hidden = true) Caller caller, @PathVariable String tenantId, @RequestBody PolicyDocument body,
                                        @RequestHeader(name = "X-Request-Id", required = false) String requestId) {
         caller.requireTenant(tenantId);
         return PolicyDocument.of(tenants.changePolicy(tenantId, body.toPolicy(), correlation(requestId)).policy());
