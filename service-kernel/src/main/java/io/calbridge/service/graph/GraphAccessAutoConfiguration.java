@@ -47,6 +47,17 @@ public class GraphAccessAutoConfiguration {
     }
 
     @Bean
+    io.calbridge.service.health.GraphHealthIndicator graphHealthIndicator(TenantGraphs graphs) {
+        return new io.calbridge.service.health.GraphHealthIndicator(graphs, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("spring.kafka.bootstrap-servers")
+    io.calbridge.service.health.KafkaHealthIndicator kafkaHealthIndicator(Environment environment) {
+        return new io.calbridge.service.health.KafkaHealthIndicator(environment.getProperty("spring.kafka.bootstrap-servers"));
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     TenantGraphs tenantGraphs(TenantRegistry registry, GraphGateway gateway, CredentialSeal seal) {
         return new TenantGraphs(registry, gateway, seal, Clock.systemUTC());

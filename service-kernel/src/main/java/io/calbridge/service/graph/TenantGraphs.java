@@ -31,6 +31,7 @@ public class TenantGraphs {
     private final GraphGateway gateway;
     private final CredentialSeal seal;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentMap<String, TenantGraph> inUse = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TenantGraphs(TenantRegistry registry, GraphGateway gateway, CredentialSeal seal, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -50,7 +51,14 @@ public class TenantGraphs {
 
     /** The Graph client for a configuration, for the service that owns it (provisioning) or tests. */
     public TenantGraph forConfiguration(TenantConfigured tenant) {
-        return gateway.forTenant(credentialOf(tenant));
+        TenantGraph graph = gateway.forTenant(credentialOf(tenant));
+        inUse.put(tenant.tenantId(), graph);
+        return graph;
+    }
+
+    /** The latest Graph client handed out per tenant, for health and metrics. */
+    public java.util.Collection<TenantGraph> inUse() {
+        return java.util.List.copyOf(inUse.values());
     }
 
     /**

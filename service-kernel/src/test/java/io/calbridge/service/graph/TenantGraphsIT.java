@@ -62,6 +62,10 @@ class TenantGraphsIT {
 
     @Autowired
     TenantGraphs graphs;
+    @Autowired
+    io.calbridge.service.health.GraphHealthIndicator graphHealth;
+    @Autowired
+    io.calbridge.service.health.KafkaHealthIndicator kafkaHealth;
 
     private final CredentialSeal seal = CredentialSeal.fromBase64Key(KEY);
 
@@ -76,6 +80,10 @@ class TenantGraphsIT {
 
         assertThat(token.roles()).contains("Calendars.ReadWrite", "Place.Read.All");
         assertThat(alice.getUserPrincipalName()).isEqualTo("alice@contoso.onmicrosoft.com");
+        var health = graphHealth.health(true);
+        assertThat(health.getStatus().getCode()).isEqualTo("UP");
+        assertThat(health.getDetails().get("tenants").toString()).contains(TENANT).contains("circuit=CLOSED").contains("credentialDaysLeft=29");
+        assertThat(kafkaHealth.health(true).getStatus().getCode()).isEqualTo("UP");
     }
 
     @Test
