@@ -1,0 +1,66 @@
+package io.calbridge.roombooking.availability.adapter.out.persistence;
+
+import io.calbridge.roombooking.availability.application.AvailabilityIndex;
+import io.calbridge.roombooking.availability.domain.IndexedEvent;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The index in {@code room_busy}; warmth is {@code rooms.index_warm_at}. */
+@Component
+public class JdbcAvailabilityIndex implements AvailabilityIndex {
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcAvailabilityIndex(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void put(IndexedEvent e) {
+        jdbc.update("""
+                INSERT INTO room_busy (tenant_id, room_id, event_id, starts_at, ends_at, show_as, ical_uid, booking_id,
+                                       change_key, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                ON CONFLICT (tenant_id, room_id, event_id) DO UPDATE SET starts_at = EXCLUDED.starts_at,
+                    ends_at = EXCLUDED.ends_at, show_as = EXCLUDED.show_as, ical_uid = EXCLUDED.ical_uid,
+                    booking_id = EXCLUDED.booking_id, change_key = EXCLUDED.change_key, updated_at = now()""",
+                e.tenantId(), e.roomId(), e.eventId(), Timestamp.from(e.start()), Timestamp.from(e.end()), e.showAs(),
+                e.iCalUId(), e.bookingId(), e.changeKey());
+    }
+
+    @Override
+    public void remove(String tenantId, String roomId, String eventId) {
+        jdbc.update("DELETE FROM room_busy WHERE tenant_id = ? AND room_id = ? AND event_id = ?", tenantId, roomId, eventId);
+    }
+
+    @Override
+    public void markWarm(String tenantId, String roomId) {
+        jdbc.update("UPDATE rooms SET index_warm_at = now() WHERE tenant_id = ? AND mailbox_id = ? AND index_warm_at IS NULL",
+                tenantId, roomId);
+    }
+
+    @Override
+    public Set<String> warm(String tenantId, List<String> roomIds) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT mailbox_id FROM rooms WHERE tenant_id = ? AND mailbox_id = ANY(?) AND index_warm_at IS NOT NULL",
+                String.class, tenantId, roomIds.toArray(String[]::new)));
+    }
+
+    @Override
+    public List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end) {
+        return jdbc.query("""
+                SELECT * FROM room_busy WHERE tenant_id = ? AND room_id = ANY(?)
+                   AND tstzrange(starts_at, ends_at, '[)') && tstzrange(?, ?, '[)') ORDER BY starts_at""",
+                (rs, n) -> new IndexedEvent(rs.getString("tenant_id"), rs.getString("room_id"), rs.getString("event_id"),
+                        rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+                        rs.getString("show_as"), rs.getString("ical_uid"), rs.getObject("booking_id", UUID.class),
+                        rs.getString("change_key")),
+                tenantId, roomIds.toArray(String[]::new), Timestamp.from(start), Timestamp.from(end));
+    }
+}

@@ -1,0 +1,82 @@
+package io.calbridge.roombooking.availability.application;
+
+import io.calbridge.roombooking.availability.domain.BusySlot;
+import io.calbridge.roombooking.availability.domain.IndexedEvent;
+import io.calbridge.roombooking.availability.domain.RoomAvailability;
+import io.calbridge.roombooking.booking.application.Bookings;
+import io.calbridge.roombooking.booking.domain.Booking;
+import io.calbridge.roombooking.booking.domain.TimeSlot;
+import io.calbridge.roombooking.room.domain.Room;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Free/busy of many rooms: from the availability index plus Calbridge's own live bookings, and from getSchedule for
+ * rooms whose index is still cold. Subjects never leave this class because they never enter it.
+ */
+public class CheckAvailability {
+
+    private final AvailabilityIndex index;
+    private final Bookings bookings;
+    private final RoomSchedules schedules;
+
+    public CheckAvailability(AvailabilityIndex index, Bookings bookings, RoomSchedules schedules) {
+        this.index = index;
+        this.bookings = bookings;
+        this.schedules = schedules;
+    }
+
+    public List<RoomAvailability> check(String tenantId, List<Room> rooms, Instant start, Instant end) {
+        TimeSlot window = new TimeSlot(start, end);
+        List<String> ids = rooms.stream().map(Room::mailboxId).filter(id -> id != null).toList();
+        Set<String> warm = index.warm(tenantId, ids);
+        Map<String, List<BusySlot>> byRoom = new HashMap<>();
+        for (Booking b : bookings.holding(tenantId, ids, window)) {
+            byRoom.computeIfAbsent(b.roomId(), k -> new ArrayList<>())
+                    .add(new BusySlot(b.slot().start(), b.slot().end(), "busy", b.id()));
+        }
+        Set<UUID> live = new HashSet<>();
+        byRoom.values().forEach(l -> l.forEach(s -> live.add(s.bookingId())));
+        for (IndexedEvent e : index.overlapping(tenantId, List.copyOf(warm), start, end)) {
+            if (!e.blocks() || (e.bookingId() != null && live.contains(e.bookingId()))) {
+                continue;
+            }
+            byRoom.computeIfAbsent(e.roomId(), k -> new ArrayList<>()).add(new BusySlot(e.start(), e.end(), status(e.showAs()), null));
+        }
+        List<String> cold = rooms.stream().filter(r -> r.mailboxId() == null || !warm.contains(r.mailboxId()))
+                .map(Room::email).toList();
+        Map<String, List<BusySlot>> fromExchange = cold.isEmpty() ? Map.of() : schedules.busy(tenantId, cold, start, end);
+        List<RoomAvailability> out = new ArrayList<>();
+        for (Room room : rooms) {
+            List<BusySlot> busy = new ArrayList<>(room.mailboxId() == null ? List.of()
+                    : byRoom.getOrDefault(room.mailboxId(), List.of()));
+            boolean isWarm = room.mailboxId() != null && warm.contains(room.mailboxId());
+            if (!isWarm) {
+                for (BusySlot s : fromExchange.getOrDefault(room.email().toLowerCase(Locale.ROOT), List.of())) {
+                    // Our own bookings are already listed with their id.
+                    boolean ours = busy.stream().anyMatch(b -> b.bookingId() != null && b.start().equals(s.start()) && b.end().equals(s.end()));
+                    if (!ours) {
+                        busy.add(s);
+                    }
+                }
+            }
+            out.add(new RoomAvailability(room.mailboxId(), room.email(), isWarm ? "index" : "getSchedule", busy));
+        }
+        return out;
+    }
+
+    private static String status(String showAs) {
+        return switch (showAs) {
+            case "TENTATIVE" -> "tentative";
+            case "OUT_OF_OFFICE" -> "oof";
+            default -> "busy";
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** Books rooms and keeps bookings consistent with room calendars, never double-booked. */
+package io.calbridge.roombooking.booking;

@@ -1,0 +1,173 @@
+package io.calbridge.roombooking.booking.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.calbridge.roombooking.booking.domain.BookingMode;
+import io.calbridge.roombooking.booking.domain.BookingPolicy;
+import io.calbridge.roombooking.booking.domain.BookingRequest;
+import io.calbridge.roombooking.booking.domain.BookingStatus;
+import io.calbridge.roombooking.booking.domain.CalendarUnavailable;
+import io.calbridge.roombooking.booking.domain.IdempotencyKeyReused;
+import io.calbridge.roombooking.booking.domain.InvalidBooking;
+import io.calbridge.roombooking.booking.domain.RoomAnswer;
+import io.calbridge.roombooking.booking.domain.SlotTaken;
+import io.calbridge.roombooking.booking.domain.TimeSlot;
+import io.calbridge.roombooking.room.domain.Room;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BookRoomTest {
+
+    private static final String TENANT = "tenant-1";
+    private static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
+    private static final Instant NINE = Instant.parse("2026-12-01T09:00:00Z");
+    private static final Instant TEN = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Room ROOM = new Room(TENANT, "room-a@contoso.example", "room-a-id", "Room A", 8, "HQ", 1, null,
+            List.of(), false, "standard", List.of(), null, true, true);
+
+    private final Fakes.InMemoryBookings bookings = new Fakes.InMemoryBookings();
+    private final Fakes.FakeRoomCalendar calendar = new Fakes.FakeRoomCalendar();
+    private final Fakes.RecordingEvents events = new Fakes.RecordingEvents();
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private BookingMode mode = BookingMode.ROOM_CALENDAR;
+
+    private BookRoom bookRoom() {
+        BookingSettings settings = new BookingSettings(mode, Map.of(),
+                new BookingPolicy(Duration.ofHours(8), Duration.ofDays(180), Duration.ofMinutes(5)),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30));
+        Organizers organizers = (tenant, who) -> who.startsWith("alice")
+                ? Optional.of(new Organizers.Organizer("alice-id", "alice@contoso.example", "Alice")) : Optional.empty();
+        return new BookRoom(new Fakes.InMemoryRooms().with(ROOM), organizers, bookings, calendar, events,
+                new Fakes.DirectTransactions(), settings, clock);
+    }
+
+    private static BookingRequest request(String key, Instant start, Instant end) {
+        return new BookingRequest(TENANT, key, "room-a-id", "alice@contoso.example", new TimeSlot(start, end), "Planning",
+                List.of(), null);
+    }
+
+    @Test
+    void confirmsTheBookingAndPublishesRoomBookedOnceTheEventIsWritten() {
+        BookRoom.Outcome outcome = bookRoom().book(request("k1", NINE, TEN));
+
+        assertThat(outcome.booking().status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(outcome.booking().eventId()).isEqualTo("event-" + outcome.booking().id());
+        assertThat(calendar.events).hasSize(1);
+        assertThat(events.published).containsExactly("booked:" + outcome.booking().id());
+    }
+
+    @Test
+    void replaysTheOriginalResultForTheSameKeyAndBody() {
+        BookRoom useCase = bookRoom();
+        BookRoom.Outcome first = useCase.book(request("k1", NINE, TEN));
+
+        BookRoom.Outcome again = useCase.book(request("k1", NINE, TEN));
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.booking().id()).isEqualTo(first.booking().id());
+        assertThat(calendar.creates).isEqualTo(1);
+    }
+
+    @Test
+    void refusesTheSameKeyForADifferentBody() {
+        BookRoom useCase = bookRoom();
+        useCase.book(request("k1", NINE, TEN));
+
+        assertThatThrownBy(() -> useCase.book(request("k1", NINE, TEN.plusSeconds(1800))))
+                .isInstanceOf(IdempotencyKeyReused.class);
+    }
+
+    @Test
+    void rejectsABookingWhenTheSlotOverlapsAnotherBooking() {
+        BookRoom useCase = bookRoom();
+        BookRoom.Outcome first = useCase.book(request("k1", NINE, TEN));
+
+        assertThatThrownBy(() -> useCase.book(request("k2", NINE.plusSeconds(1800), TEN.plusSeconds(1800))))
+                .isInstanceOfSatisfying(SlotTaken.class, e -> {
+                    assertThat(e.conflict()).isEqualTo(new TimeSlot(NINE, TEN));
+                    assertThat(e.bookingId()).isEqualTo(first.booking().id());
+                });
+        assertThat(calendar.creates).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsABookingWhenTheRoomCalendarIsTakenAndLeavesNothingHeld() {
+        calendar.blocking.add(new TimeSlot(NINE, TEN));
+
+        assertThatThrownBy(() -> bookRoom().book(request("k1", NINE, TEN))).isInstanceOf(SlotTaken.class);
+
+        assertThat(bookings.byId.values()).extracting(b -> b.status()).containsExactly(BookingStatus.DECLINED);
+        assertThat(calendar.creates).isZero();
+        assertThat(events.published).isEmpty();
+    }
+
+    @Test
+    void aFailedWriteLeavesAFailedBookingThatHoldsNothing() {
+        calendar.failCreate = new CalendarUnavailable("Graph 503", true, null);
+        BookRoom useCase = bookRoom();
+
+        assertThatThrownBy(() -> useCase.book(request("k1", NINE, TEN))).isInstanceOf(CalendarUnavailable.class);
+        calendar.failCreate = null;
+        BookRoom.Outcome retry = useCase.book(request("k2", NINE, TEN));
+
+        assertThat(bookings.findByIdempotencyKey(TENANT, "k1")).get().extracting(b -> b.status()).isEqualTo(BookingStatus.FAILED);
+        assertThat(retry.booking().status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(events.published).containsExactly("booked:" + retry.booking().id());
+    }
+
+    @Test
+    void rejectsAnOrganizerOutsideTheTenant() {
+        BookingRequest request = new BookingRequest(TENANT, "k1", "room-a-id", "mallory@elsewhere.example",
+                new TimeSlot(NINE, TEN), null, List.of(), null);
+
+        assertThatThrownBy(() -> bookRoom().book(request))
+                .isInstanceOfSatisfying(InvalidBooking.class, e -> assertThat(e.field()).isEqualTo("organizer"));
+    }
+
+    @Test
+    void rejectsAnUnknownRoom() {
+        BookingRequest request = new BookingRequest(TENANT, "k1", "nowhere", "alice@contoso.example",
+                new TimeSlot(NINE, TEN), null, List.of(), null);
+
+        assertThatThrownBy(() -> bookRoom().book(request))
+                .isInstanceOfSatisfying(InvalidBooking.class, e -> assertThat(e.field()).isEqualTo("roomId"));
+    }
+
+    @Test
+    void anInviteWaitsForTheRoomThenConfirms() {
+        mode = BookingMode.INVITE;
+        BookRoom.Outcome requested = bookRoom().book(request("k1", NINE, TEN));
+        FollowInvites invites = new FollowInvites(bookings, calendar, events, new Fakes.DirectTransactions(),
+                new BookingSettings(mode, Map.of(), null, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30)), clock);
+
+        calendar.answer = RoomAnswer.ACCEPTED;
+        invites.pollAnswers();
+
+        assertThat(requested.booking().status()).isEqualTo(BookingStatus.REQUESTED);
+        assertThat(requested.booking().eventMailbox()).isEqualTo("alice@contoso.example");
+        assertThat(bookings.find(TENANT, requested.booking().id())).get().extracting(b -> b.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(events.published).containsExactly("booked:" + requested.booking().id());
+    }
+
+    @Test
+    void aDeclinedInviteIsWithdrawnAndPublishedAsDeclined() {
+        mode = BookingMode.INVITE;
+        BookRoom.Outcome requested = bookRoom().book(request("k1", NINE, TEN));
+        FollowInvites invites = new FollowInvites(bookings, calendar, events, new Fakes.DirectTransactions(),
+                new BookingSettings(mode, Map.of(), null, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30)), clock);
+
+        calendar.answer = RoomAnswer.DECLINED;
+        invites.pollAnswers();
+
+        assertThat(bookings.find(TENANT, requested.booking().id())).get().extracting(b -> b.status()).isEqualTo(BookingStatus.DECLINED);
+        assertThat(calendar.events).isEmpty();
+        assertThat(events.published).containsExactly("declined:DECLINED_BY_ROOM:" + requested.booking().id());
+    }
+}
