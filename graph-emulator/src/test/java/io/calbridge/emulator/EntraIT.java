@@ -176,6 +176,22 @@ class EntraIT {
     }
 
     @Test
+    void acceptsCertificateRegisteredAsPublicKeyAndThumbprints() throws Exception {
+        TlsMaterial.KeyAndCert cred = TlsMaterial.selfSigned("key-only");
+        String app = "00000000-0000-0000-0000-00000000c004";
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(cred.keyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----";
+        f.emulator.seed("""
+                {"tenants":[{"id":"%s","apps":[{"clientId":"%s","roles":["User.Read.All"],
+                 "certificates":[{"publicKeyPem":%s,"x5t":"%s","x5tS256":"%s"}]}]}]}"""
+                .formatted(Fixture.TENANT, app, Json.MAPPER.writeValueAsString(pem), cred.x5t(), cred.x5tS256()));
+
+        var r = tokenRequest(app, assertion(cred, "PS256", "x5t#S256", app, f.emulator.authorityHost() + "/" + Fixture.TENANT + "/oauth2/v2.0/token"));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void rejectsClientAssertionFromUnregisteredCertificate() throws Exception {
         TlsMaterial.KeyAndCert registered = TlsMaterial.selfSigned("registered");
         TlsMaterial.KeyAndCert other = TlsMaterial.selfSigned("other");

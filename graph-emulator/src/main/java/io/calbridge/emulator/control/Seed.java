@@ -136,15 +136,29 @@ public final class Seed {
         }
         List<AppRegistration.Certificate> certs = new ArrayList<>();
         for (JsonNode c : a.path("certificates")) {
-            X509Certificate x = TlsMaterial.parseCertificate(required(c, "pem", "certificate"));
-            PublicKey key = x.getPublicKey();
-            certs.add(new AppRegistration.Certificate(TlsMaterial.thumbprint("SHA-1", x), TlsMaterial.thumbprint("SHA-256", x), key));
+            if (c.hasNonNull("pem")) {
+                X509Certificate x = TlsMaterial.parseCertificate(c.get("pem").asText());
+                certs.add(new AppRegistration.Certificate(TlsMaterial.thumbprint("SHA-1", x), TlsMaterial.thumbprint("SHA-256", x), x.getPublicKey()));
+            } else {
+                // A bare public key with the thumbprints the client will send (what an app manifest's keyCredentials carry).
+                PublicKey key = publicKey(required(c, "publicKeyPem", "certificate"));
+                certs.add(new AppRegistration.Certificate(c.path("x5t").asText(""), c.path("x5tS256").asText(""), key));
+            }
         }
         Set<String> roles = new LinkedHashSet<>();
         a.path("roles").forEach(r -> roles.add(r.asText()));
         t.apps.put(clientId, new AppRegistration(clientId, a.path("displayName").asText(clientId),
                 a.path("servicePrincipalId").asText(UUID.nameUUIDFromBytes(("sp" + clientId + t.id).getBytes()).toString()),
                 List.copyOf(secrets), List.copyOf(certs), Collections.unmodifiableSet(roles), a.path("adminConsent").asBoolean(true)));
+    }
+
+    private static PublicKey publicKey(String pem) {
+        String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            return java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(b64)));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("publicKeyPem is not an RSA public key");
+        }
     }
 
     private static final Set<String> NOT_GRAPH = Set.of("customAttributes", "mailbox");
