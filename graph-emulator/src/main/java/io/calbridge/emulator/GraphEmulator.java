@@ -87,10 +87,13 @@ public final class GraphEmulator implements AutoCloseable {
     private final Set<String> reauthorizationSent = ConcurrentHashMap.newKeySet();
     private final HttpServer http;
     private final HttpsServer https;
+    /** The temporary directory made for the TLS files, removed on close; null when the caller chose one. */
+    private final Path ownedDir;
 
     private GraphEmulator(EmulatorOptions options) throws IOException {
         this.options = options;
         Path dir = options.stateDir() != null ? options.stateDir() : Files.createTempDirectory("graph-emulator");
+        this.ownedDir = options.stateDir() != null ? null : dir;
         this.tls = TlsMaterial.create(dir);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "graph-emulator-scheduler");
@@ -189,6 +192,14 @@ public final class GraphEmulator implements AutoCloseable {
         https.stop(0);
         scheduler.shutdownNow();
         requests.shutdownNow();
+        if (ownedDir != null) {
+            try (var files = Files.list(ownedDir)) {
+                for (Path p : files.toList()) Files.deleteIfExists(p);
+                Files.deleteIfExists(ownedDir);
+            } catch (IOException e) {
+                // a leftover temp file is harmless
+            }
+        }
     }
 
     /**

@@ -67,7 +67,7 @@ public final class GraphPipeline {
             app = principal.appId();
             Tenant tenant = store.tenant(principal.tenantId());
             if (tenant == null) throw new GraphException(401, "InvalidAuthenticationToken", "Access token validation failure. Invalid issuer.");
-            if (request.path().equalsIgnoreCase("/me") || request.path().toLowerCase().startsWith("/me/")) {
+            if (request.path().equalsIgnoreCase("/me") || request.path().toLowerCase(java.util.Locale.ROOT).startsWith("/me/")) {
                 throw GraphException.badRequest("/me request is only valid with delegated authentication flow.");
             }
             Route route = null;
