@@ -91,6 +91,8 @@ class ProvisioningIT {
     io.calbridge.provisioning.tenant.application.CredentialExpiryGauges gauges;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
+    io.calbridge.provisioning.enrollment.application.Enrollments enrollmentStore;
 
     ProvisioningHarness.Http http;
     ProvisioningHarness.TopicReader topics;
@@ -353,6 +355,106 @@ class ProvisioningIT {
                 .filter(e -> e.tenantId().equals(LEAKY)).mapToLong(TenantConfigured::version).max().orElse(0) >= 3);
         assertThat(events(Topics.TENANTS, TenantConfigured.class).stream().filter(e -> e.tenantId().equals(LEAKY))
                 .map(e -> new String(e.credentials().getFirst().sealed())).toList()).noneMatch(v -> v.contains("rotated-secret-value-42"));
+    }
+
+    @Test
+    void aCertificateFromPkcs12IsSealedAsPemAndSignsTokens() throws Exception {
+        String tenant = "55555555-eeee-4000-8000-000000000005";
+        String app = "00000000-0000-4000-8000-0000000000e5";
+        java.nio.file.Path store = java.nio.file.Files.createTempFile("calbridge-it", ".p12");
+        java.nio.file.Files.delete(store);
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "calbridge", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Calbridge IT", "-validity", "365",
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "it-pass", "-keypass", "it-pass")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).isZero();
+        byte[] pkcs12 = java.nio.file.Files.readAllBytes(store);
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(new java.io.ByteArrayInputStream(pkcs12), "it-pass".toCharArray());
+        java.security.cert.X509Certificate certificate = (java.security.cert.X509Certificate) ks.getCertificate("calbridge");
+        String certificatePem = "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String thumbprint = java.util.HexFormat.of().withUpperCase()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
+        EMULATOR.seed("""
+                {"tenants":[{"id":"%s","domain":"cert.example",
+                  "apps":[{"clientId":"%s","displayName":"Calbridge (certificate)","certificates":[{"pem":%s}],
+                           "roles":["User.Read.All","Place.Read.All","AdministrativeUnit.ReadWrite.All"],"adminConsent":true}],
+                  "users":[{"id":"u-mia","userPrincipalName":"mia@cert.example"}],
+                  "administrativeUnits":[{"id":"au-5","displayName":"Calbridge mailboxes","members":["u-mia"]}],
+                  "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"au-5"}]}]}"""
+                .formatted(tenant, app, ProvisioningHarness.json(certificatePem), app));
+        String pkcs12Base64 = java.util.Base64.getEncoder().encodeToString(pkcs12);
+        String body = """
+                {"tenantId":"%s","displayName":"Cert tenant","clientId":"%s","authorityHost":%s,"graphBaseUrl":%s,"authorityTrustPem":%s,
+                 "credential":{"kind":"CERTIFICATE","pkcs12Base64":"%s","pkcs12Password":"it-pass"},
+                 "policy":{"strategy":"ADMINISTRATIVE_UNIT","scopeObjectId":"au-5","testMailboxes":{"inScope":"mia@cert.example"}}}"""
+                .formatted(tenant, app, ProvisioningHarness.json(EMULATOR.authorityHost()), ProvisioningHarness.json(EMULATOR.graphBaseUrl()),
+                        ProvisioningHarness.json(ProvisioningHarness.trustPem()), pkcs12Base64);
+
+        HttpResponse<String> registered = http.send("POST", "/api/tenants", OPERATOR_KEY, body);
+
+        assertThat(registered.statusCode()).isEqualTo(201);
+        assertThat(registered.body()).contains("\"kind\":\"CERTIFICATE\"").contains("\"thumbprint\":\"" + thumbprint + "\"")
+                .doesNotContain(pkcs12Base64.substring(0, 40)).doesNotContain("PRIVATE KEY");
+        HttpResponse<String> report = http.send("POST", "/api/tenants/" + tenant + "/connection-test", OPERATOR_KEY, null);
+        assertThat(report.body()).containsPattern("\"name\":\"token\",\"verdict\":\"PASS\"")
+                .containsPattern("\"name\":\"mailbox-in-scope\",\"verdict\":\"PASS\"");
+        await().atMost(Duration.ofSeconds(60)).until(() -> configured(tenant) != null);
+        assertThat(configured(tenant).credentials().getFirst().thumbprint()).isEqualTo(thumbprint);
+        ConsumerRecord<String, byte[]> record = topics.on(Topics.TENANTS).stream().filter(r -> r.key().equals(tenant)).findFirst().orElseThrow();
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("PRIVATE KEY").doesNotContain(pkcs12Base64.substring(0, 40));
+    }
+
+    @Test
+    void claimedWorkIsLeasedSoACrashedWorkerLosesNothing() {
+        Instant future = Instant.parse("2100-01-01T00:00:00Z");
+        enrollmentStore.insert(io.calbridge.provisioning.enrollment.domain.Enrollment.requested("lease-tenant", "u-lease",
+                io.calbridge.provisioning.enrollment.domain.MailboxType.USER, "lease@example.com", "lease@example.com", null, null,
+                new io.calbridge.provisioning.enrollment.domain.ScopeTarget(io.calbridge.provisioning.tenant.domain.Strategy.ADMINISTRATIVE_UNIT,
+                        "au-x", null), null, future));
+        var pending = io.calbridge.provisioning.enrollment.domain.EnrollmentState.PENDING;
+
+        assertThat(enrollmentStore.claimDue(pending, future.plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);
+        assertThat(enrollmentStore.claimDue(pending, future.plusSeconds(2), Duration.ofMinutes(5), 10)).isEmpty();
+        var again = enrollmentStore.claimDue(pending, future.plus(Duration.ofMinutes(6)), Duration.ofMinutes(5), 10);
+        assertThat(again).singleElement().satisfies(e -> assertThat(e.userId()).isEqualTo("u-lease"));
+        var stale = again.getFirst();
+        assertThat(enrollmentStore.update(stale.addedToScope(future))).isTrue();
+        assertThat(enrollmentStore.update(stale.addedToScope(future))).as("a stale copy cannot overwrite").isFalse();
+    }
+
+    @Test
+    void reconciliationRepairsDriftBothWaysWithoutRepublishing() {
+        publish(onboarded("u-gina", "gina@scoped.example"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-gina") != null);
+        var graph = graphs.forTenant(SCOPED);
+        graph.call(new GraphTarget.Directory(), Priority.INTERACTIVE, sdk -> {
+            sdk.directory().administrativeUnits().byAdministrativeUnitId("au-cal").members().byDirectoryObjectId("u-gina").ref().delete();
+            return null;
+        }).join();
+
+        HttpResponse<String> repaired = http.send("POST", "/api/tenants/" + SCOPED + "/enrollments/reconcile", SCOPED_ADMIN_KEY, null);
+
+        assertThat(repaired.statusCode()).isEqualTo(200);
+        assertThat(repaired.body()).contains("\"readded\":[\"u-gina\"]");
+        await().atMost(Duration.ofSeconds(60)).until(() -> auMembers(SCOPED, "au-cal").contains("u-gina")
+                && http.send("GET", "/api/tenants/" + SCOPED + "/enrollments/u-gina", SCOPED_ADMIN_KEY, null).body().contains("CONNECTED"));
+        assertThat(enrolled("u-gina")).hasSize(1);
+
+        publish(new UserOffboarded(SCOPED, "u-gina", null, null, DirectorySource.HR_SYSTEM, Instant.now(), Instant.now(), null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !auMembers(SCOPED, "au-cal").contains("u-gina")
+                && http.send("GET", "/api/tenants/" + SCOPED + "/enrollments/u-gina", SCOPED_ADMIN_KEY, null).body().contains("\"REMOVED\""));
+        graph.call(new GraphTarget.Directory(), Priority.INTERACTIVE, sdk -> {
+            var ref = new com.microsoft.graph.models.ReferenceCreate();
+            ref.setOdataId(EMULATOR.graphBaseUrl() + "/directoryObjects/u-gina");
+            sdk.directory().administrativeUnits().byAdministrativeUnitId("au-cal").members().ref().post(ref);
+            return null;
+        }).join();
+
+        assertThat(http.send("POST", "/api/tenants/" + SCOPED + "/enrollments/reconcile", SCOPED_ADMIN_KEY, null).body())
+                .contains("\"removedAgain\":[\"u-gina\"]");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !auMembers(SCOPED, "au-cal").contains("u-gina"));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------

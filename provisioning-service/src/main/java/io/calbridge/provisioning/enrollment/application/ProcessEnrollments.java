@@ -128,9 +128,10 @@ public class ProcessEnrollments {
             }
             mail = found.get();
         }
+        boolean alreadyConnected = e.connected(); // re-added by reconciliation: consumers already know
         Enrollment connected = e.verified(mail, clock.instant());
         transactions.executeWithoutResult(tx -> {
-            if (enrollments.update(connected)) {
+            if (enrollments.update(connected) && !alreadyConnected) {
                 publications.enrolled(connected);
             }
         });

@@ -10,6 +10,9 @@ public interface ScopeMembers {
     /** Adds the members; returns one outcome per user id. Blocks until all are known. */
     Map<String, MembershipOutcome> add(String tenantId, ScopeTarget scope, List<String> userIds);
 
+    /** The scope's current members (object ids). Blocks. */
+    java.util.Set<String> members(String tenantId, ScopeTarget scope);
+
     /** Removes the members; returns one outcome per user id. Blocks until all are known. */
     Map<String, MembershipOutcome> remove(String tenantId, ScopeTarget scope, List<String> userIds);
 }

@@ -116,6 +116,16 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
                 : with(EnrollmentState.REMOVED, Operation.REMOVE, scope, 0, now, null, null, null, null, correlationId, now);
     }
 
+    /** Reconciliation found the mailbox missing from the scope it should be in: add it again (no new events once verified). */
+    public Enrollment missingFromScope(Instant now) {
+        return with(EnrollmentState.PENDING, Operation.ADD, scope, 0, now, null, null, null, null, correlationId, now);
+    }
+
+    /** Reconciliation found a removed mailbox back in the scope: take it out again. */
+    public Enrollment backInScope(Instant now) {
+        return with(EnrollmentState.REMOVING, Operation.REMOVE, scope, 0, now, null, null, null, null, correlationId, now);
+    }
+
     /** A verifying read succeeded. */
     public Enrollment verified(String mail, Instant now) {
         Enrollment e = with(EnrollmentState.CONNECTED, Operation.ADD, scope, 0, now, verifySince, null, null, null, correlationId, now);

@@ -234,6 +234,11 @@ class ProcessEnrollmentsTest {
         }
 
         @Override
+        public Set<String> members(String tenantId, ScopeTarget scope) {
+            return Set.copyOf(members);
+        }
+
+        @Override
         public Map<String, MembershipOutcome> remove(String tenantId, ScopeTarget scope, List<String> userIds) {
             Map<String, MembershipOutcome> out = new HashMap<>();
             userIds.forEach(id -> {

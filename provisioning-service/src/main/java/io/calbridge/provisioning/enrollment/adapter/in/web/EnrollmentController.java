@@ -30,11 +30,22 @@ public class EnrollmentController {
     private final EnrollmentStatus status;
     private final ConfirmAdminAction confirm;
     private final EnrollRooms enrollRooms;
+    private final io.calbridge.provisioning.enrollment.application.ReconcileScopes reconcile;
 
-    public EnrollmentController(EnrollmentStatus status, ConfirmAdminAction confirm, EnrollRooms enrollRooms) {
+    public EnrollmentController(EnrollmentStatus status, ConfirmAdminAction confirm, EnrollRooms enrollRooms,
+                                io.calbridge.provisioning.enrollment.application.ReconcileScopes reconcile) {
         this.status = status;
         this.confirm = confirm;
         this.enrollRooms = enrollRooms;
+        this.reconcile = reconcile;
+    }
+
+    @PostMapping("/enrollments/reconcile")
+    @Operation(summary = "Compare desired and actual scope membership now, repair drift both ways and pick up new rooms")
+    public io.calbridge.provisioning.enrollment.application.ReconcileScopes.Report reconcile(
+            @Parameter(hidden = true) Caller caller, @PathVariable String tenantId) {
+        caller.requireTenant(tenantId);
+        return reconcile.reconcile(tenantId);
     }
 
     @GetMapping("/enrollments")

@@ -76,6 +76,31 @@ public class GraphScopeMembers implements ScopeMembers {
                 (failure, userId) -> GraphOutcomes.remove(failure));
     }
 
+    @Override
+    public java.util.Set<String> members(String tenantId, ScopeTarget scope) {
+        TenantGraph graph = graphs.forTenant(tenantId);
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        com.microsoft.graph.models.DirectoryObjectCollectionResponse page = graph.call(new GraphTarget.Directory(), Priority.BACKGROUND, sdk ->
+                scope.strategy() == Strategy.SECURITY_GROUP
+                        ? sdk.groups().byGroupId(scope.scopeId()).members().get(rc -> {
+                            rc.queryParameters.select = new String[] {"id"};
+                            rc.queryParameters.top = 999;
+                        })
+                        : sdk.directory().administrativeUnits().byAdministrativeUnitId(scope.scopeId()).members().get(rc -> {
+                            rc.queryParameters.select = new String[] {"id"};
+                            rc.queryParameters.top = 999;
+                        })).join();
+        while (page != null) {
+            if (page.getValue() != null) {
+                page.getValue().forEach(o -> ids.add(o.getId()));
+            }
+            String next = page.getOdataNextLink();
+            page = next == null ? null : graph.call(new GraphTarget.Directory(), Priority.BACKGROUND, sdk ->
+                    sdk.directory().administrativeUnits().byAdministrativeUnitId(scope.scopeId()).members().withUrl(next).get()).join();
+        }
+        return ids;
+    }
+
     private Map<String, MembershipOutcome> bind(TenantGraph graph, ScopeTarget scope, List<String> chunk) {
         String base = graphBase(graph);
         try {
