@@ -104,11 +104,11 @@ public final class GraphPipeline {
                     mailbox = user.id;
                     params.put(MAILBOX, user.id);
                     access.check(tenant, principal, user, route.write());
+                    throttle.countMailboxRequest(app, user.id);
                     throttle.acquireMailbox(app, user.id);
                     throttled = user.id;
                     counters.enterMailbox(user.id);
                     entered = true;
-                    throttle.countMailboxRequest(app, user.id);
                 }
                 case DIRECTORY, PLACES -> {
                     if (!principal.hasAny(route.roles())) throw GraphException.insufficientPrivileges();

@@ -75,10 +75,9 @@ public final class Throttle {
                 w.startMillis = now;
                 w.count = 0;
             }
-            if (w.count < limit) {
-                w.count++;
-                return;
-            }
+            // Every attempt counts, throttled ones included: Graph keeps logging usage while a client is throttled (§1.4).
+            w.count++;
+            if (w.count <= limit) return;
             retryMillis = w.startMillis + span - now;
         }
         throw error.get().header("Retry-After", Long.toString(Math.max(1, (retryMillis + 999) / 1000)));
