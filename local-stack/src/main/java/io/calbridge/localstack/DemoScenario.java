@@ -1,6 +1,9 @@
 package io.calbridge.localstack;
 
+import io.calbridge.common.CalbridgeTag;
 import io.calbridge.common.events.account.AccountConnected;
+import io.calbridge.common.events.booking.RoomBooked;
+import io.calbridge.common.events.calendar.CalendarEventChanged;
 import io.calbridge.common.events.account.AccountDisconnected;
 import io.calbridge.common.events.directory.DirectorySource;
 import io.calbridge.common.events.directory.UserOffboarded;
@@ -34,18 +37,26 @@ final class DemoScenario {
     private final GraphEmulator emulator;
     private final EventWatch events;
     private final Api provisioning;
+    private final Api roomBooking;
+    private final Api control;
+    private String bookingId;
     private final List<Outcome> outcomes = new ArrayList<>();
 
     DemoScenario(GraphEmulator emulator, EventWatch events, Map<String, String> serviceUrls, LocalSecrets secrets) {
         this.emulator = emulator;
         this.events = events;
         this.provisioning = new Api(serviceUrls.get("provisioning-service"), secrets.operatorKey());
+        this.roomBooking = new Api(serviceUrls.get("room-booking-service"), secrets.tenantKey());
+        this.control = new Api(emulator.controlUrl(), null);
     }
 
     List<Outcome> run() {
         step("Register the demo tenant and its service account", this::registerTenant);
         step("Onboard " + DemoTenant.NEW_HIRES.size() + " new hires: enrolled, verified, connected", this::onboardNewHires);
         step("Enroll the rooms of both room lists", this::enrollRooms);
+        step("Sync picks up an edit made \"in Outlook\"", this::syncSeesOutlookEdit);
+        step("Book a room through the REST API", this::bookRoom);
+        step("Refuse a conflicting booking", this::refuseConflict);
         step("Offboard a person", this::offboard);
         return outcomes;
     }
@@ -115,6 +126,79 @@ final class DemoScenario {
                     STEP_TIMEOUT, "AccountConnected for " + address);
         }
         return "12 rooms in 2 buildings enrolled into the room scope and connected";
+    }
+
+    private String syncSeesOutlookEdit() throws Exception {
+        String alias = DemoTenant.NEW_HIRES.getFirst();
+        String userId = DemoTenant.userId(alias);
+        CalendarEventChanged welcome = events.await(CalendarEventChanged.class,
+                e -> e.mailboxId().equals(userId) && e.snapshot() != null && "Welcome session".equals(e.snapshot().subject()),
+                STEP_TIMEOUT, "the initial sync of " + alias + "'s calendar");
+        log.info("  ← CalendarEventChanged {} \"{}\" (initial sync)", welcome.change(), welcome.snapshot().subject());
+        Api.Reply edit = control.patch("/outlook/users/" + DemoTenant.mail(alias) + "/events/" + welcome.eventId(),
+                Map.of("subject", "Welcome session (moved to the big room)"));
+        if (!edit.ok()) {
+            throw new IllegalStateException("the emulator refused the Outlook edit: " + edit.problem());
+        }
+        log.info("  → {} renames the event in Outlook", DemoTenant.mail(alias));
+        CalendarEventChanged updated = events.await(CalendarEventChanged.class,
+                e -> e.eventId().equals(welcome.eventId()) && e.change() == CalendarEventChanged.ChangeType.UPDATED
+                        && e.snapshot() != null && e.snapshot().subject().contains("moved"),
+                STEP_TIMEOUT, "CalendarEventChanged UPDATED after the Outlook edit");
+        return "CalendarEventChanged " + updated.change() + " \"" + updated.snapshot().subject() + "\" published for " + alias;
+    }
+
+    private String bookRoom() throws Exception {
+        roomBooking.post("/api/tenants/" + DemoTenant.TENANT_ID + "/rooms/refresh", Map.of());
+        Instant start = tomorrowAt(14);
+        Map<String, Object> body = Map.of("roomEmail", DemoTenant.roomMail(3), "organizer", DemoTenant.mail(DemoTenant.NEW_HIRES.getFirst()),
+                "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(),
+                "subject", "Onboarding workshop", "attendees", List.of(DemoTenant.mail(DemoTenant.NEW_HIRES.get(1))));
+        Api.Reply reply = retryWhileRoomNotBookable(() -> roomBooking.post("/api/tenants/" + DemoTenant.TENANT_ID + "/bookings", body,
+                Map.of("Idempotency-Key", "demo-booking-1")));
+        if (reply.status() != 201 && reply.status() != 200) {
+            throw new IllegalStateException("booking refused: " + reply.problem());
+        }
+        bookingId = reply.body().path("id").asString(reply.body().path("bookingId").asString(""));
+        log.info("  ← 201 booking {}", bookingId);
+        RoomBooked booked = events.await(RoomBooked.class, e -> e.bookingId().toString().equals(bookingId), STEP_TIMEOUT,
+                "RoomBooked on Kafka");
+        log.info("  ← RoomBooked on {} {}–{}", booked.roomAddress(), booked.start(), booked.end());
+        events.await(CalendarEventChanged.class, e -> e.mailboxAddress().equalsIgnoreCase(DemoTenant.roomMail(3))
+                        && e.snapshot() != null && (CalbridgeTag.BOOKING_PREFIX + bookingId).equals(e.snapshot().calbridgeTag()),
+                STEP_TIMEOUT, "the booking's event in the room's own calendar (seen by sync)");
+        return "booking " + bookingId + " written into " + DemoTenant.roomMail(3) + "'s calendar; RoomBooked published";
+    }
+
+    private String refuseConflict() throws Exception {
+        Instant start = tomorrowAt(14).plus(Duration.ofMinutes(30));
+        Map<String, Object> body = Map.of("roomEmail", DemoTenant.roomMail(3), "organizer", DemoTenant.mail(DemoTenant.NEW_HIRES.get(1)),
+                "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(), "subject", "Clashing meeting");
+        Api.Reply reply = roomBooking.post("/api/tenants/" + DemoTenant.TENANT_ID + "/bookings", body,
+                Map.of("Idempotency-Key", "demo-booking-clash"));
+        if (reply.status() != 409) {
+            throw new IllegalStateException("expected 409 Conflict, got " + reply.status() + " " + reply.problem());
+        }
+        return "409 " + reply.body().path("title").asString() + ": " + reply.body().path("detail").asString();
+    }
+
+    private interface Call {
+        Api.Reply call() throws Exception;
+    }
+
+    /** A room becomes bookable once room-booking has seen its AccountConnected; give it a moment. */
+    private static Api.Reply retryWhileRoomNotBookable(Call call) throws Exception {
+        Instant deadline = Instant.now().plus(STEP_TIMEOUT);
+        Api.Reply reply = call.call();
+        while ((reply.status() == 404 || reply.status() == 422) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            reply = call.call();
+        }
+        return reply;
+    }
+
+    private static Instant tomorrowAt(int hour) {
+        return java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).atTime(hour, 0).toInstant(java.time.ZoneOffset.UTC);
     }
 
     private String offboard() throws Exception {
