@@ -25,7 +25,7 @@ class ThrottlingIT {
     @BeforeAll
     static void start() {
         f = new Fixture(EmulatorOptions.defaults().toBuilder()
-                .mailboxRequests(5, Duration.ofMinutes(10))
+                .mailboxRequests(8, Duration.ofMinutes(10))
                 .directoryWrites(3, Duration.ofSeconds(150))
                 .timeScale(300)   // 10 minutes -> 2 s, 150 s -> 0.5 s
                 .build());
@@ -62,12 +62,12 @@ class ThrottlingIT {
 
     @Test
     void requestWindowPerMailboxThrottlesThenRecovers() {
-        List<Integer> statuses = IntStream.range(0, 6).mapToObj(i -> getAsync("/users/u-carol/events").join()).map(HttpResponse::statusCode).toList();
+        List<Integer> statuses = IntStream.range(0, 9).mapToObj(i -> getAsync("/users/u-carol/events").join()).map(HttpResponse::statusCode).toList();
         HttpResponse<String> throttled = getAsync("/users/u-carol/events").join();
         HttpResponse<String> otherMailbox = getAsync("/users/u-erin/events").join();
 
-        assertThat(statuses.subList(0, 5)).containsOnly(200);
-        assertThat(statuses.get(5)).isEqualTo(429);
+        assertThat(statuses.subList(0, 8)).containsOnly(200);
+        assertThat(statuses.get(8)).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After").map(Integer::parseInt)).get().isIn(1, 2);
         assertThat(otherMailbox.statusCode()).as("limits are per mailbox").isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
