@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * for good is sent again.
  */
 final class BatchRun {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(BatchRun.class);
     private final TenantGraph graph;
     private final GraphTarget target;
     private final Priority priority;
@@ -169,7 +170,7 @@ final class BatchRun {
         }
         Set<String> resend = new HashSet<>();
         Duration wait = Duration.ZERO;
-        PermitQueue pacerPause = null;
+        boolean throttled = false;
         List<Prepared> dependants = new ArrayList<>();
         for (Prepared p : chunk) {
             JsonObject r = responses.get(p.id());
@@ -193,6 +194,7 @@ final class BatchRun {
             Failures.Answer answer = answer(status, headers, r.get("body"), sent.requestId());
             if (answer.retryable() && attempts.get(p.id()) < maxAttempts) {
                 resend.add(p.id());
+                throttled |= status == 429;
                 Duration d = answer.retryAfter() != null ? answer.retryAfter() : graph.backoff(attempts.get(p.id()));
                 if (d.compareTo(wait) > 0) wait = d;
                 continue;
@@ -208,6 +210,12 @@ final class BatchRun {
             } else {
                 fail424(p.id(), root(cause));
             }
+        }
+        // A throttled step means this app's budget on the mailbox is spent: hold everyone, not only this batch.
+        if (throttled && !wait.isZero()) graph.gateway().pause(graph.tenantId(), graph.clientId(), target, wait);
+        if (!resend.isEmpty()) {
+            log.debug("$batch for tenant {}: resending {} in {} (client-request-id={}, request-id={})",
+                    graph.tenantId(), resend, wait, sent.clientRequestId(), sent.requestId());
         }
         return wait;
     }
@@ -330,22 +338,18 @@ final class BatchRun {
         }
         String url = uri.substring(base.length());
         if (!url.startsWith("/")) url = "/" + url;
+        // Header names go in lower case: they are case-insensitive, and some batch parsers (the emulator's) are not.
         Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : info.headers.keySet()) headers.put(name, String.join(", ", info.headers.get(name)));
+        for (String name : info.headers.keySet()) headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", info.headers.get(name)));
         String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
-        String existingPrefer = headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Prefer"))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
-        headers.keySet().removeIf(k -> k.equalsIgnoreCase("Prefer"));
-        headers.put("Prefer", GraphHeadersInterceptor.prefer(existingPrefer, method, path));
+        headers.put("prefer", GraphHeadersInterceptor.prefer(headers.get("prefer"), method, path));
         JsonElement body = null;
         if (info.content != null) {
             try {
                 byte[] bytes = info.content.readAllBytes();
                 if (bytes.length > 0) {
                     body = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
-                    if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("Content-Type"))) {
-                        headers.put("Content-Type", "application/json");
-                    }
+                    headers.putIfAbsent("content-type", "application/json");
                 }
             } catch (IOException | RuntimeException e) {
                 throw new IllegalArgumentException("step " + step.id() + " body is not JSON; only JSON bodies can be batched", e);

@@ -88,6 +88,12 @@ public final class GraphGateway implements AutoCloseable {
         }
     }
 
+    /** Holds the budget of {@code target} for {@code delay}, after Graph answered 429 with that {@code Retry-After}. */
+    void pause(String tenantId, String clientId, GraphTarget target, java.time.Duration delay) {
+        PermitQueue queue = pacers.get(clientId + "|" + tenantId + "|" + target.pacingKey());
+        if (queue != null) queue.pauseUntil(System.nanoTime() + delay.toNanos());
+    }
+
     PermitQueue bulkhead(String tenantId) {
         return bulkheads.computeIfAbsent(tenantId, t -> new PermitQueue("tenant " + t,
                 settings.bulkhead().maxConcurrentPerTenant(), null, settings.bulkhead().maxQueuedPerKey(), workers, timer));

@@ -89,6 +89,8 @@ class BatchTest {
         assertThat(result.allSucceeded()).as("%s", result).isTrue();
         assertThat(result.step("create").attempts()).isEqualTo(1);
         assertThat(result.step("view").attempts()).isEqualTo(2);
+        assertThat(result.step("view").headers()).hasEntrySatisfying("preference-applied",
+                v -> assertThat(v).contains("outlook.timezone=\"UTC\"").contains("IdType=\"ImmutableId\""));
         assertThat(result.step("after-view").attempts()).isEqualTo(1);
         assertThat(result.httpBatches()).isEqualTo(2);
         var stored = graph.call(GraphTarget.mailbox(room), Priority.BACKGROUND,

@@ -35,7 +35,8 @@ final class EmulatedGraph implements AutoCloseable {
     static final String MISSING_EVENT = io.calbridge.emulator.calendar.EventIds.newId();
 
     final GraphEmulator emulator;
-    final TlsMaterial.KeyAndCert appCertificate = TlsMaterial.selfSigned("calbridge-graph-client-test");
+    /** One per JVM: RSA key generation is slow on a busy machine. */
+    static final TlsMaterial.KeyAndCert appCertificate = TlsMaterial.selfSigned("calbridge-graph-client-test");
     private final TrustMaterial trust;
     private final List<GraphGateway> gateways = new ArrayList<>();
     private final HttpClient control = HttpClient.newHttpClient();

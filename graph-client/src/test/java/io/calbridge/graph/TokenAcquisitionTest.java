@@ -55,7 +55,7 @@ class TokenAcquisitionTest {
 
     @Test
     void certificateReadFromPemAuthenticatesToo() throws Exception {
-        String pem = pkcs8Pem(emulated.appCertificate.keyPair().getPrivate()) + emulated.appCertificate.pem();
+        String pem = pkcs8Pem(EmulatedGraph.appCertificate.keyPair().getPrivate()) + EmulatedGraph.appCertificate.pem();
         TenantGraph graph = gateway.forTenant(emulated.credential(CredentialMaterial.ClientCertificate.fromPem(pem)));
 
         TokenInfo token = graph.acquireToken().get(30, TimeUnit.SECONDS);
