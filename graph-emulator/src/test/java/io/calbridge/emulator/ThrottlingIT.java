@@ -26,8 +26,8 @@ class ThrottlingIT {
     static void start() {
         f = new Fixture(EmulatorOptions.defaults().toBuilder()
                 .mailboxRequests(8, Duration.ofMinutes(10))
-                .directoryWrites(3, Duration.ofSeconds(150))
-                .timeScale(300)   // 10 minutes -> 2 s, 150 s -> 0.5 s
+                .directoryWrites(3, Duration.ofMinutes(10))
+                .timeScale(150)   // 10 minutes -> 4 s: short enough to recover quickly, long enough for a loaded machine
                 .build());
         token = f.token(Fixture.SYNC_APP, Fixture.SYNC_SECRET);
     }
@@ -68,9 +68,9 @@ class ThrottlingIT {
 
         assertThat(statuses.subList(0, 8)).containsOnly(200);
         assertThat(statuses.get(8)).isEqualTo(429);
-        assertThat(throttled.headers().firstValue("Retry-After").map(Integer::parseInt)).get().isIn(1, 2);
+        assertThat(throttled.headers().firstValue("Retry-After").map(Integer::parseInt)).get().isIn(1, 2, 3, 4);
         assertThat(otherMailbox.statusCode()).as("limits are per mailbox").isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
                 .until(() -> getAsync("/users/u-carol/events").join().statusCode() == 200);
     }
 
