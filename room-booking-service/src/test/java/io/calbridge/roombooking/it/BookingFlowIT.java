@@ -67,6 +67,11 @@ class BookingFlowIT {
             20, 2, List.of("videoconference"), true);
     static final RoomSpec ROOM_C = new RoomSpec("c0000000-0000-4000-8000-00000000000c", "room-c@" + DOMAIN, "Room C",
             4, 2, List.of(), false);
+    static final String INVITE_TENANT = "7e57b00c-0000-4000-8000-000000000003";
+    static final String INVITE_DOMAIN = "invite-it.example";
+    static final RoomSpec ROOM_D = new RoomSpec("d0000000-0000-4000-8000-00000000000d", "room-d@" + INVITE_DOMAIN, "Room D",
+            6, 3, List.of(), false);
+    static final String INVITE_KEY = "invite-key-" + UUID.randomUUID();
     static final String KIOSK_KEY = "kiosk-key-" + UUID.randomUUID();
     static final String OTHER_KEY = "other-key-" + UUID.randomUUID();
     static final String OPERATOR_KEY = "operator-key-" + UUID.randomUUID();
@@ -81,6 +86,8 @@ class BookingFlowIT {
     JdbcTemplate jdbc;
     @Autowired
     TenantGraphs graphs;
+    @Autowired
+    org.springframework.core.env.Environment jdbcEnvironment;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -88,6 +95,7 @@ class BookingFlowIT {
         registry.add("calbridge.security.api-keys", () -> String.join(",",
                 ApiKeys.entryFor("kiosk", TENANT, KIOSK_KEY),
                 ApiKeys.entryFor("other", OTHER_TENANT, OTHER_KEY),
+                ApiKeys.entryFor("invite", INVITE_TENANT, INVITE_KEY),
                 ApiKeys.entryFor("operator", "*", OPERATOR_KEY)));
         registry.add("calbridge.tenants.cache-for", () -> "0s");
         registry.add("roombooking.booking.past-tolerance", () -> "PT10M");
@@ -95,6 +103,7 @@ class BookingFlowIT {
         registry.add("roombooking.check-in.sweep-interval", () -> "PT0.5S");
         registry.add("roombooking.invite.poll-interval", () -> "PT0.5S");
         registry.add("roombooking.catalog.initial-delay", () -> "PT1H");
+        registry.add("roombooking.booking.tenant-modes[" + INVITE_TENANT + "]", () -> "INVITE");
     }
 
     @BeforeAll
@@ -105,6 +114,9 @@ class BookingFlowIT {
         RoomBookingStack.publish(RoomBookingStack.roomConnected(TENANT, ROOM_A, "hq-rooms@" + DOMAIN),
                 RoomBookingStack.roomConnected(TENANT, ROOM_B, "hq-rooms@" + DOMAIN),
                 RoomBookingStack.roomConnected(TENANT, ROOM_C, "hq-rooms@" + DOMAIN));
+        graph.seed(RoomBookingStack.seed(INVITE_TENANT, INVITE_DOMAIN, ROOM_D));
+        RoomBookingStack.publish(RoomBookingStack.tenantConfigured(INVITE_TENANT, graph),
+                RoomBookingStack.roomConnected(INVITE_TENANT, ROOM_D, null));
     }
 
     @AfterAll
@@ -440,5 +452,110 @@ class BookingFlowIT {
         assertThat(room.get("source").asText()).isEqualTo("getSchedule");
         assertThat(room.get("busy").findValuesAsString("start")).contains(start.toString());
         assertThat(availability.body()).doesNotContain("Confidential");
+    }
+
+    void awaitInviteTenant() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM rooms WHERE tenant_id = ? AND connected", Integer.class, INVITE_TENANT) == 1
+                && jdbc.queryForObject("SELECT count(*) FROM known_tenants WHERE tenant_id = ?", Integer.class, INVITE_TENANT) == 1);
+    }
+
+    HttpResponse<String> invite(String key, Instant start, Instant end) {
+        String body = """
+                {"roomEmail":"%s","organizer":"alice@%s","start":"%s","end":"%s","subject":"Invite"}"""
+                .formatted(ROOM_D.email(), INVITE_DOMAIN, start, end);
+        return http("POST", url("/api/tenants/" + INVITE_TENANT + "/bookings"), INVITE_KEY, body, Map.of("Idempotency-Key", key));
+    }
+
+    String inviteStatus(String id) {
+        return json(http("GET", url("/api/tenants/" + INVITE_TENANT + "/bookings/" + id), INVITE_KEY, null, Map.of()))
+                .get("status").asText();
+    }
+
+    @Test
+    void anInvitedRoomThatAcceptsConfirmsTheBooking() {
+        awaitInviteTenant();
+
+        HttpResponse<String> requested = invite("k-invite-yes", tomorrowAt(9), tomorrowAt(10));
+
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        assertThat(json(requested).get("status").asText()).isEqualTo("REQUESTED");
+        String id = json(requested).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> inviteStatus(id).equals("CONFIRMED"));
+        RoomBooked booked = (RoomBooked) CODEC.decode(bookingEventsFor(UUID.fromString(id), 1).getFirst());
+        assertThat(booked.mode()).isEqualTo(io.calbridge.common.events.booking.BookingMode.RESOURCE_ATTENDEE);
+        assertThat(booked.roomId()).isEqualTo(ROOM_D.id());
+    }
+
+    @Test
+    void anInvitedRoomThatDeclinesPublishesRoomBookingDeclined() {
+        awaitInviteTenant();
+        Instant start = tomorrowAt(14);
+        HttpResponse<String> outlook = http("POST", graph.controlUrl() + "/outlook/users/" + ROOM_D.email() + "/events?tenant=" + INVITE_TENANT, null, """
+                {"subject":"Booked at the front desk","start":{"dateTime":"%s","timeZone":"UTC"},"end":{"dateTime":"%s","timeZone":"UTC"},"showAs":"busy"}"""
+                .formatted(start.toString().replace("Z", ""), start.plus(1, ChronoUnit.HOURS).toString().replace("Z", "")), Map.of());
+        assertThat(outlook.statusCode()).as(outlook.body()).isEqualTo(201);
+
+        HttpResponse<String> requested = invite("k-invite-no", start, start.plus(1, ChronoUnit.HOURS));
+
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+        String id = json(requested).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> inviteStatus(id).equals("DECLINED"));
+        var declined = (io.calbridge.common.events.booking.RoomBookingDeclined) CODEC.decode(bookingEventsFor(UUID.fromString(id), 1).getFirst());
+        assertThat(declined.reason()).isEqualTo(io.calbridge.common.events.booking.RoomBookingDeclined.Reason.DECLINED_BY_ROOM);
+    }
+
+    @Test
+    void fiftyRequestsForOneSlotAcrossTwoInstancesGiveExactlyOneBooking() throws Exception {
+        awaitRoomsConnected();
+        try (var second = new org.springframework.boot.builder.SpringApplicationBuilder(io.calbridge.roombooking.RoomBookingApplication.class)
+                .run(secondInstanceProperties().entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                        .toArray(String[]::new))) {
+            int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+            Instant start = tomorrowAt(12);
+            List<Callable<Integer>> requests = new ArrayList<>();
+            for (int n = 0; n < 50; n++) {
+                int instancePort = n % 2 == 0 ? port : secondPort;
+                String body = """
+                        {"roomId":"%s","organizer":"alice@%s","start":"%s","end":"%s","subject":"Contested"}"""
+                        .formatted(ROOM_B.id(), DOMAIN, start.plus(n % 4 * 10, ChronoUnit.MINUTES), start.plus(1, ChronoUnit.HOURS));
+                String key = "k-fifty-" + n;
+                requests.add(() -> http("POST", "http://localhost:" + instancePort + "/api/tenants/" + TENANT + "/bookings",
+                        KIOSK_KEY, body, Map.of("Idempotency-Key", key)).statusCode());
+            }
+
+            List<Integer> statuses = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+                for (Future<Integer> f : pool.invokeAll(requests)) {
+                    statuses.add(f.get());
+                }
+            }
+
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
+            assertThat(roomEventsOverlapping(ROOM_B, start, start.plus(1, ChronoUnit.HOURS))).hasSize(1);
+        }
+    }
+
+    Map<String, Object> secondInstanceProperties() {
+        var env = (org.springframework.core.env.ConfigurableEnvironment) jdbcEnvironment;
+        Map<String, Object> p = new java.util.HashMap<>(io.calbridge.testsupport.TestInfrastructure.springProperties(BookingFlowIT.class));
+        for (String name : List.of("calbridge.encryption-key", "calbridge.security.api-keys", "calbridge.tenants.cache-for",
+                "roombooking.catalog.initial-delay")) {
+            p.put(name, env.getProperty(name));
+        }
+        p.put("server.port", "0");
+        p.put("roombooking.check-in.sweep-interval", "PT1H");
+        p.put("roombooking.invite.poll-interval", "PT1H");
+        return p;
+    }
+
+    List<Event> roomEventsOverlapping(RoomSpec room, Instant start, Instant end) {
+        return graphs.forTenant(TENANT).call(GraphTarget.mailbox(room.id()), Priority.INTERACTIVE,
+                sdk -> sdk.users().byUserId(room.id()).calendarView().get(c -> {
+                    c.queryParameters.startDateTime = start.toString();
+                    c.queryParameters.endDateTime = end.toString();
+                    c.queryParameters.top = 500;
+                })).join().getValue();
     }
 }
