@@ -47,7 +47,7 @@ class CalendarSyncIT {
 
     @BeforeAll
     static void startEmulator() {
-        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin"));
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack"));
     }
 
     @AfterAll
@@ -59,6 +59,7 @@ class CalendarSyncIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("calbridge.encryption-key", () -> SyncHarness.KEY);
         registry.add("sync.worker.poll-interval", () -> "PT0.1S");
+        registry.add("sync.sweep-interval", () -> "PT5S");
     }
 
     @Autowired
@@ -130,6 +131,8 @@ class CalendarSyncIT {
                 .filter(c -> "Design review".equals(c.snapshot().subject())).findFirst().orElseThrow();
         awaitSubscription("bob");
 
+        double acceptedBefore = webhookCount("accepted");
+
         harness.control("PATCH", "/outlook/users/" + id("bob") + "/events/" + review.eventId(),
                 "{\"subject\":\"Design review (moved)\",\"showAs\":\"tentative\"}");
 
@@ -141,6 +144,7 @@ class CalendarSyncIT {
             assertThat(u.snapshot().showAs()).isEqualTo(ShowAs.TENTATIVE);
             assertThat(u.snapshot().changeKey()).isNotEqualTo(review.snapshot().changeKey());
         });
+        assertThat(webhookCount("accepted")).isGreaterThan(acceptedBefore);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(harness.changesOf("bob")).hasSize(5));
 
@@ -228,8 +232,91 @@ class CalendarSyncIT {
         });
     }
 
+    @Test
+    void editingAndDeletingOneOccurrenceOfASeriesIsReportedPrecisely() throws Exception {
+        harness.connect("hank");
+        List<CalendarEventChanged> initial = awaitChanges("hank", 4);
+        awaitSubscription("hank");
+        List<CalendarEventChanged> occurrences = initial.stream()
+                .filter(c -> c.snapshot().recurrence().type() == Recurrence.Type.OCCURRENCE).toList();
+        CalendarEventChanged first = occurrences.get(0);
+        CalendarEventChanged second = occurrences.get(1);
+
+        harness.control("PATCH", "/outlook/users/" + id("hank") + "/events/" + first.eventId(), "{\"subject\":\"Standup (long)\"}");
+
+        // The edited occurrence becomes an exception of the series under the same id.
+        CalendarEventChanged edit = awaitChanges("hank", 5).get(4);
+        assertThat(edit.change()).isEqualTo(ChangeType.UPDATED);
+        assertThat(edit.eventId()).isEqualTo(first.eventId());
+        assertThat(edit.snapshot().subject()).isEqualTo("Standup (long)");
+        assertThat(edit.snapshot().recurrence().type()).isEqualTo(Recurrence.Type.EXCEPTION);
+        assertThat(edit.snapshot().recurrence().seriesMasterId()).isEqualTo(first.snapshot().recurrence().seriesMasterId());
+        assertThat(edit.snapshot().recurrence().originalStart()).isEqualTo(first.snapshot().recurrence().originalStart());
+
+        harness.control("DELETE", "/outlook/users/" + id("hank") + "/events/" + second.eventId(), null);
+
+        CalendarEventChanged cancelled = awaitChanges("hank", 6).get(5);
+        assertThat(cancelled.change()).isEqualTo(ChangeType.DELETED);
+        assertThat(cancelled.eventId()).isEqualTo(second.eventId());
+        // The master's new change key re-sends the other occurrences in the delta; their content did not change.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(harness.changesOf("hank")).hasSize(6));
+    }
+
+    @Test
+    void lifecycleNotificationsRecreateAndRenewTheSubscription() throws Exception {
+        harness.connect("ivy");
+        awaitChanges("ivy", 4);
+        String first = awaitSubscription("ivy");
+        java.sql.Timestamp renewed = jdbc.queryForObject("SELECT updated_at FROM subscriptions WHERE mailbox_id = ?",
+                java.sql.Timestamp.class, id("ivy"));
+
+        harness.control("POST", "/subscriptions/" + first + "/lifecycle", "{\"lifecycleEvent\":\"reauthorizationRequired\"}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT updated_at FROM subscriptions WHERE mailbox_id = ? AND health = 'ACTIVE'", java.sql.Timestamp.class,
+                id("ivy"))).isAfter(renewed));
+        assertThat(awaitSubscription("ivy")).isEqualTo(first);
+
+        harness.control("POST", "/subscriptions/" + first + "/lifecycle", "{\"lifecycleEvent\":\"subscriptionRemoved\"}");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT subscription_id FROM subscriptions WHERE mailbox_id = ? AND health = 'ACTIVE' AND subscription_id <> ?",
+                String.class, id("ivy"), first)).hasSize(1));
+        String second = awaitSubscription("ivy");
+
+        harness.control("PATCH", "/outlook/users/" + id("ivy") + "/events/" + harness.changesOf("ivy").get(0).eventId(),
+                "{\"subject\":\"Seen through the new subscription\"}");
+
+        awaitChanges("ivy", 5);
+        assertThat(harness.changesOf("ivy").get(4).snapshot().subject()).isEqualTo("Seen through the new subscription");
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void aDroppedNotificationIsHealedByTheSafetySweep() throws Exception {
+        harness.connect("jack");
+        awaitChanges("jack", 4);
+        awaitSubscription("jack");
+        harness.control("POST", "/faults", "{\"pathPattern\":\"Users/" + id("jack") + "/Events\",\"dropNotifications\":true}");
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(4);
+
+        harness.control("POST", "/outlook/users/" + id("jack") + "/events", """
+                {"subject":"Never notified","start":{"dateTime":"%1$sT08:00:00","timeZone":"UTC"},
+                 "end":{"dateTime":"%1$sT08:30:00","timeZone":"UTC"},"isAllDay":false}""".formatted(day));
+
+        CalendarEventChanged healed = awaitChanges("jack", 5).get(4);
+        assertThat(healed.change()).isEqualTo(ChangeType.CREATED);
+        assertThat(healed.snapshot().subject()).isEqualTo("Never notified");
+        assertThat(harness.emulator.counters().toString()).contains("droppedByFault");
+    }
+
     private double rejectedCount() {
-        var counter = meters.find("sync.webhook.notifications").tag("outcome", "client_state_mismatch").counter();
+        return webhookCount("client_state_mismatch");
+    }
+
+    private double webhookCount(String outcome) {
+        var counter = meters.find("sync.webhook.notifications").tag("outcome", outcome).counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -149,12 +149,15 @@ public class SyncMailbox {
             Set<String> ids = new LinkedHashSet<>();
             page.items().forEach(i -> ids.add(i.eventId()));
             ids.addAll(page.removedIds());
-            Map<String, StoredItem> stored = items.find(tenantId, mailboxId, ids);
+            Map<String, StoredItem> stored = new HashMap<>(items.find(tenantId, mailboxId, ids));
             int reported = 0;
             for (CalendarItem item : page.items()) {
                 CalendarItem tagged = item.withTag(tags.get(item.tagHolderId()));
                 Change change = Change.of(stored.get(item.eventId()), tagged);
                 items.save(tenantId, mailboxId, tagged, current.baselineEpoch(), now);
+                // A page may carry the same event twice (Graph replays); the second compares with the first.
+                stored.put(tagged.eventId(), new StoredItem(tagged.eventId(), tagged.changeKey(), tagged.contentHash(),
+                        tagged.series(), tagged.start(), tagged.end(), current.baselineEpoch()));
                 if (change.reported()) {
                     changes.publish(mailbox, change, tagged.eventId(), tagged, now);
                     reported++;
