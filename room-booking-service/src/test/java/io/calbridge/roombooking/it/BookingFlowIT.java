@@ -558,4 +558,39 @@ class BookingFlowIT {
                     c.queryParameters.top = 500;
                 })).join().getValue();
     }
+
+    @Test
+    void aBookedMeetingDeletedInOutlookEndsTheBooking() {
+        awaitRoomsConnected();
+        HttpResponse<String> booked = book("k-outlook-delete", ROOM_C, "alice@" + DOMAIN, tomorrowAt(10), tomorrowAt(11), "Deleted later");
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        String id = json(booked).get("id").asText();
+        String eventId = json(booked).get("eventId").asText();
+
+        RoomBookingStack.publish(new CalendarEventChanged(TENANT, ROOM_C.id(), ROOM_C.email(), MailboxKind.ROOM,
+                CalendarEventChanged.ChangeType.DELETED, eventId, null, Instant.now(), null));
+
+        RoomBookingCancelled cancelled = (RoomBookingCancelled) CODEC.decode(bookingEventsFor(UUID.fromString(id), 2).getLast());
+        assertThat(cancelled.reason()).isEqualTo(RoomBookingCancelled.Reason.DELETED_FROM_CALENDAR);
+        assertThat(json(http("GET", url("/api/tenants/" + TENANT + "/bookings/" + id), KIOSK_KEY, null, Map.of()))
+                .get("status").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aTenantNeverSeesAnotherTenantsBookingsOrRooms() {
+        awaitRoomsConnected();
+        awaitInviteTenant();
+        HttpResponse<String> booked = book("k-isolation", ROOM_A, "alice@" + DOMAIN, tomorrowAt(5), tomorrowAt(6), "Ours");
+        String id = json(booked).get("id").asText();
+
+        HttpResponse<String> viaOtherTenantPath = http("GET", url("/api/tenants/" + INVITE_TENANT + "/bookings/" + id), INVITE_KEY, null, Map.of());
+        HttpResponse<String> viaOurPathWithTheirKey = http("GET", url("/api/tenants/" + TENANT + "/bookings/" + id), INVITE_KEY, null, Map.of());
+        HttpResponse<String> theirRoomsFromOurTenant = http("POST", url("/api/tenants/" + TENANT + "/bookings"), KIOSK_KEY, """
+                {"roomId":"%s","organizer":"alice@%s","start":"%s","end":"%s"}""".formatted(ROOM_D.id(), DOMAIN,
+                tomorrowAt(5), tomorrowAt(6)), Map.of("Idempotency-Key", "k-isolation-2"));
+
+        assertProblem(viaOtherTenantPath, 404, null);
+        assertProblem(viaOurPathWithTheirKey, 403, null);
+        assertProblem(theirRoomsFromOurTenant, 422, "roomId");
+    }
 }

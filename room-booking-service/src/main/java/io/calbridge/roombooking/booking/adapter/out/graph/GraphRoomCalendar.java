@@ -103,7 +103,21 @@ public class GraphRoomCalendar implements RoomCalendar {
         tag.setValue(b.tag());
         event.setSingleValueExtendedProperties(List.of(tag));
         String mailbox = b.eventMailbox();
-        Event created = call(graph, mailbox, sdk -> sdk.users().byUserId(mailbox).events().post(event));
+        CompletableFuture<Event> write = graph.call(GraphTarget.mailbox(mailbox), Priority.INTERACTIVE,
+                sdk -> sdk.users().byUserId(mailbox).events().post(event));
+        Event created;
+        try {
+            created = await(write, timeout, false);
+        } catch (CalendarUnavailable e) {
+            if (e.getCause() instanceof TimeoutException) {
+                // The write may still land after we gave up; the booking is FAILED by then, so remove a late event.
+                write.thenAccept(late -> graph.call(GraphTarget.mailbox(mailbox), Priority.INTERACTIVE, sdk -> {
+                    sdk.users().byUserId(mailbox).events().byEventId(late.getId()).delete();
+                    return null;
+                }));
+            }
+            throw e;
+        }
         return new WrittenEvent(mailbox, created.getId(), created.getICalUId());
     }
 
@@ -254,6 +268,10 @@ public class GraphRoomCalendar implements RoomCalendar {
     }
 
     static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        return await(future, timeout, true);
+    }
+
+    static <T> T await(CompletableFuture<T> future, Duration timeout, boolean cancelOnTimeout) {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -262,7 +280,9 @@ public class GraphRoomCalendar implements RoomCalendar {
                     || cause instanceof GraphFailure.Transient;
             throw new CalendarUnavailable("Microsoft Graph: " + cause.getMessage(), temporary, cause);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            if (cancelOnTimeout) {
+                future.cancel(true);
+            }
             throw new CalendarUnavailable("Microsoft Graph did not answer within " + timeout, true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
