@@ -33,6 +33,8 @@ public final class PlaceRoutes {
                 Route.of("GET", "/places/microsoft.graph.room", Route.Kind.PLACES, this::rooms).roles(READ).options(opts),
                 Route.of("GET", "/places/microsoft.graph.roomlist", Route.Kind.PLACES, this::roomLists).roles(READ).options(opts),
                 Route.of("GET", "/places/{list}/microsoft.graph.roomlist/rooms", Route.Kind.PLACES, this::roomsOfList).roles(READ).options(opts),
+                Route.of("GET", "/places/{place}/microsoft.graph.room", Route.Kind.PLACES, (r, p) -> cast(r, p, "microsoft.graph.room")).roles(READ).options("$select"),
+                Route.of("GET", "/places/{place}/microsoft.graph.roomlist", Route.Kind.PLACES, (r, p) -> cast(r, p, "microsoft.graph.roomList")).roles(READ).options("$select"),
                 Route.of("GET", "/places/{place}", Route.Kind.PLACES, this::place).roles(READ).options("$select"));
     }
 
@@ -67,15 +69,26 @@ public final class PlaceRoutes {
         String key = p.get("place");
         for (Room room : t.rooms.values()) {
             if (room.id().equals(key) || room.emailAddress().equalsIgnoreCase(key)) {
-                return GraphResponse.ok(Query.project(room.graph(), Query.select(r), null), "microsoft.graph.room");
+                ObjectNode out = Query.project(room.graph(), Query.select(r), null);
+                out.put("@odata.type", "#microsoft.graph.room");
+                return GraphResponse.ok(out, "microsoft.graph.room");
             }
         }
         for (RoomList l : t.roomLists.values()) {
             if (l.id().equals(key) || l.emailAddress().equalsIgnoreCase(key)) {
-                return GraphResponse.ok(Query.project(l.graph(), Query.select(r), null), "microsoft.graph.roomList");
+                ObjectNode out = Query.project(l.graph(), Query.select(r), null);
+                out.put("@odata.type", "#microsoft.graph.roomList");
+                return GraphResponse.ok(out, "microsoft.graph.roomList");
             }
         }
         throw GraphException.itemNotFound();
+    }
+
+    /** A type cast segment: the place must be of that type, or it is not found. */
+    private GraphResponse cast(GraphRequest r, Map<String, String> p, String type) {
+        GraphResponse found = place(r, p);
+        if (!type.equals(found.entityType())) throw GraphException.itemNotFound();
+        return found;
     }
 
     private static GraphResponse page(List<ObjectNode> all, GraphRequest r, String type) {
