@@ -98,6 +98,7 @@ public final class TenantGraph {
      * thread, exceptionally with a {@link GraphFailure}.
      *
      * <p>The function may run more than once (once per attempt), so it must only build and send the request.
+     * Cancelling the returned future (or {@code orTimeout}) before the call is admitted means nothing is sent.
      */
     public <T> CompletableFuture<T> call(GraphTarget target, Priority priority, Function<GraphServiceClient, T> request) {
         return execute(target, priority, 1, target instanceof GraphTarget.Mailbox ? 1 : 0, false, request);
@@ -163,6 +164,11 @@ public final class TenantGraph {
 
     /** Runs one attempt on the virtual thread that admission completed on. */
     private <T> void run(Attempt<T> call, int n, PermitQueue pacer, PermitQueue.Permit pacePermit, PermitQueue.Permit tenantPermit) {
+        if (call.result().isDone()) { // the caller cancelled or timed out (orTimeout) while it waited: send nothing
+            pacePermit.release();
+            tenantPermit.release();
+            return;
+        }
         if (!breaker.tryAcquirePermission()) {
             pacePermit.release();
             tenantPermit.release();

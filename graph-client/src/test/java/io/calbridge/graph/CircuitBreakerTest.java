@@ -55,6 +55,27 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void timeoutsOpenTheCircuit() {
+        GraphGateway impatient = emulated.gateway(EmulatedGraph.testSettings()
+                .withRetry(new GraphSettings.Retry(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(1)))
+                .withTimeouts(new GraphSettings.Timeouts(Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofSeconds(5), Duration.ofMillis(400))));
+        TenantGraph contoso = impatient.forTenant(emulated.secretCredential());
+        emulated.fault("{\"pathPattern\":\"/users/[^/]+/events$\",\"latencyMs\":1500}");
+
+        for (int i = 1; i <= 5; i++) {
+            String room = EmulatedGraph.room(1 + i % EmulatedGraph.ROOM_COUNT);
+            assertThatThrownBy(() -> contoso.call(GraphTarget.mailbox(room), Priority.BACKGROUND,
+                    sdk -> sdk.users().byUserId(room).events().get()).join())
+                    .cause().isInstanceOfSatisfying(GraphFailure.Transient.class, f -> {
+                        assertThat(f.status()).isZero();
+                        assertThat(f.code()).isEqualTo("Timeout");
+                    });
+        }
+
+        assertThat(contoso.circuitState()).isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
     void clientErrorsNeverOpenTheCircuit() {
         TenantGraph contoso = gateway.forTenant(emulated.secretCredential());
         String room = EmulatedGraph.room(2);
