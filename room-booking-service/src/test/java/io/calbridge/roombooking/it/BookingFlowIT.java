@@ -366,10 +366,18 @@ class BookingFlowIT {
         HttpResponse<String> booked = book("k-move", ROOM_C, "alice@" + DOMAIN, tomorrowAt(7), tomorrowAt(8), "Move me");
         String id = json(booked).get("id").asText();
 
+        HttpResponse<String> blocker = book("k-move-blocker", ROOM_C, "bob@" + DOMAIN, tomorrowAt(18), tomorrowAt(19), "In the way");
+        assertThat(blocker.statusCode()).as(blocker.body()).isEqualTo(201);
+
+        HttpResponse<String> refused = http("PATCH", url("/api/tenants/" + TENANT + "/bookings/" + id), KIOSK_KEY,
+                """
+                {"start":"%s","end":"%s"}""".formatted(tomorrowAt(18), tomorrowAt(19)), Map.of());
         HttpResponse<String> moved = http("PATCH", url("/api/tenants/" + TENANT + "/bookings/" + id), KIOSK_KEY,
                 """
                 {"start":"%s","end":"%s"}""".formatted(tomorrowAt(20), tomorrowAt(21)), Map.of());
 
+        assertProblem(refused, 409, null);
+        assertThat(json(refused).get("conflict").get("bookingId").asText()).isEqualTo(json(blocker).get("id").asText());
         assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
         Event event = roomEventsTagged(ROOM_C, "booking:" + id).getFirst();
         assertThat(event.getStart().getDateTime()).startsWith(tomorrowAt(20).toString().substring(0, 16));

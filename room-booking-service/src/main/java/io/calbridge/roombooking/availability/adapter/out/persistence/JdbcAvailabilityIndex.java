@@ -3,22 +3,31 @@ package io.calbridge.roombooking.availability.adapter.out.persistence;
 import io.calbridge.roombooking.availability.application.AvailabilityIndex;
 import io.calbridge.roombooking.availability.domain.IndexedEvent;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The index in {@code room_busy}; warmth is {@code rooms.index_warm_at}. */
+/** The index in {@code room_busy}; a room is covered once sync reported an event for it or its warm-up passed. */
 @Component
 public class JdbcAvailabilityIndex implements AvailabilityIndex {
 
     private final JdbcTemplate jdbc;
+    private final Duration syncWarmup;
 
-    public JdbcAvailabilityIndex(JdbcTemplate jdbc) {
+    /**
+     * @param syncWarmup how long after a room was connected sync's initial delta is assumed done, so that a room whose
+     *                   calendar produced no event at all still counts as indexed
+     */
+    public JdbcAvailabilityIndex(JdbcTemplate jdbc,
+                                 @Value("${roombooking.availability.sync-warmup:PT15M}") Duration syncWarmup) {
         this.jdbc = jdbc;
+        this.syncWarmup = syncWarmup;
     }
 
     @Override
@@ -48,8 +57,10 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
     @Override
     public Set<String> warm(String tenantId, List<String> roomIds) {
         return new HashSet<>(jdbc.queryForList(
-                "SELECT mailbox_id FROM rooms WHERE tenant_id = ? AND mailbox_id = ANY(?) AND index_warm_at IS NOT NULL",
-                String.class, tenantId, roomIds.toArray(String[]::new)));
+                """
+                SELECT mailbox_id FROM rooms WHERE tenant_id = ? AND mailbox_id = ANY(?) AND connected
+                   AND (index_warm_at IS NOT NULL OR connected_at < now() - make_interval(secs => ?))""",
+                String.class, tenantId, roomIds.toArray(String[]::new), (double) syncWarmup.toSeconds()));
     }
 
     @Override

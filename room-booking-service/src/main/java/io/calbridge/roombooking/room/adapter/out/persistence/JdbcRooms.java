@@ -82,9 +82,10 @@ public class JdbcRooms implements Rooms {
         jdbc.update("UPDATE rooms SET mailbox_id = NULL, connected = FALSE WHERE tenant_id = ? AND mailbox_id = ? AND email <> ?",
                 tenantId, mailboxId, email);
         jdbc.update("""
-                INSERT INTO rooms (tenant_id, email, mailbox_id, display_name, room_lists, connected, updated_at)
-                VALUES (?, ?, ?, ?, ?, TRUE, now())
+                INSERT INTO rooms (tenant_id, email, mailbox_id, display_name, room_lists, connected, connected_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, TRUE, now(), now())
                 ON CONFLICT (tenant_id, email) DO UPDATE SET mailbox_id = EXCLUDED.mailbox_id, connected = TRUE,
+                    connected_at = CASE WHEN rooms.connected THEN rooms.connected_at ELSE now() END,
                     display_name = COALESCE(rooms.display_name, EXCLUDED.display_name),
                     room_lists = CASE WHEN cardinality(EXCLUDED.room_lists) = 0 OR EXCLUDED.room_lists[1] = ANY(rooms.room_lists)
                                       THEN rooms.room_lists ELSE rooms.room_lists || EXCLUDED.room_lists END,
