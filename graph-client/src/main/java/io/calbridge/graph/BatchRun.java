@@ -177,7 +177,7 @@ final class BatchRun {
             attempts.merge(p.id(), 1, Integer::sum);
             if (r == null) {
                 done.put(p.id(), failedStep(p, new Failures.Answer(502, "MissingBatchResponse",
-                        "Graph's $batch response had no entry for this step", sent.requestId(), null, null), sent));
+                        "Graph's $batch response had no entry for this step", sent.requestId(), null, null), Map.of(), null, sent));
                 continue;
             }
             int status = r.get("status").getAsInt();
@@ -199,7 +199,7 @@ final class BatchRun {
                 if (d.compareTo(wait) > 0) wait = d;
                 continue;
             }
-            done.put(p.id(), failedStep(p, answer, sent));
+            done.put(p.id(), failedStep(p, answer, headers, body, sent));
         }
         // Graph failed these with 424 because a dependency in this batch failed: find which, and whether it will be resent.
         for (Prepared p : dependants) {
@@ -243,9 +243,9 @@ final class BatchRun {
         done.put(id, new BatchResult.Step(id, 424, Map.of(), null, failure, rootCause, attempts.getOrDefault(id, 0)));
     }
 
-    private BatchResult.Step failedStep(Prepared p, Failures.Answer answer, Sent sent) {
+    private BatchResult.Step failedStep(Prepared p, Failures.Answer answer, Map<String, String> headers, @Nullable String body, Sent sent) {
         GraphFailure f = Failures.toFailure(answer, target, sent.clientRequestId());
-        return new BatchResult.Step(p.id(), answer.status(), Map.of(), null, f, null, attempts.get(p.id()));
+        return new BatchResult.Step(p.id(), answer.status(), headers, body, f, null, attempts.get(p.id()));
     }
 
     private static Failures.Answer answer(int status, Map<String, String> headers, @Nullable JsonElement body, @Nullable String outerRequestId) {

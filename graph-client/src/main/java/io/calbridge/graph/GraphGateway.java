@@ -31,6 +31,10 @@ public final class GraphGateway implements AutoCloseable {
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, TenantGraph> graphs = new ConcurrentHashMap<>();
 
+    /**
+     * @param registry receives {@code calbridge.graph.calls} (by tenant, target and outcome), {@code calbridge.graph.retries},
+     *                 {@code calbridge.graph.queued} and {@code calbridge.graph.circuit.open} (by tenant)
+     */
     public GraphGateway(GraphSettings settings, MeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings);
         this.registry = Objects.requireNonNull(registry);
@@ -51,6 +55,9 @@ public final class GraphGateway implements AutoCloseable {
                 .callTimeout(to.call())
                 .retryOnConnectionFailure(false)
                 .build();
+        io.micrometer.core.instrument.Gauge.builder("calbridge.graph.queued", pacers,
+                        m -> m.values().stream().mapToInt(PermitQueue::waiting).sum())
+                .description("Graph calls waiting for a mailbox or directory budget").register(registry);
         // Idle budgets are dropped so that a process touching many mailboxes does not keep them all.
         timer.scheduleWithFixedDelay(this::retireIdlePacers, 1, 1, TimeUnit.MINUTES);
     }
@@ -102,7 +109,7 @@ public final class GraphGateway implements AutoCloseable {
     CircuitBreaker breaker(String tenantId) {
         return breakers.computeIfAbsent(tenantId, t -> {
             GraphSettings.Breaker b = settings.breaker();
-            return CircuitBreaker.of("graph-" + t, CircuitBreakerConfig.custom()
+            CircuitBreaker breaker = CircuitBreaker.of("graph-" + t, CircuitBreakerConfig.custom()
                     .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                     .slidingWindowSize(b.slidingWindowSize())
                     .minimumNumberOfCalls(b.minimumNumberOfCalls())
@@ -112,6 +119,10 @@ public final class GraphGateway implements AutoCloseable {
                     // We report outcomes ourselves: onError only for 5xx and timeouts, so any exception given is a failure.
                     .recordException(e -> true)
                     .build());
+            io.micrometer.core.instrument.Gauge.builder("calbridge.graph.circuit.open", breaker,
+                            cb -> cb.getState() == CircuitBreaker.State.OPEN ? 1 : 0)
+                    .tag("tenant", t).description("1 while the tenant's circuit breaker is open").register(registry);
+            return breaker;
         });
     }
 

@@ -37,7 +37,7 @@ final class GraphHeadersInterceptor implements Interceptor {
     }
 
     /** The Prefer header value: the caller's preferences plus ours, once each. */
-    static String prefer(String existing, String method, String path) {
+    static String prefer(@org.jspecify.annotations.Nullable String existing, String method, String path) {
         StringBuilder b = new StringBuilder(existing == null ? "" : existing.trim());
         add(b, IMMUTABLE_ID);
         if (isCalendarRead(method, path)) add(b, UTC);

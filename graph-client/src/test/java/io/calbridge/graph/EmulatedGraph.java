@@ -81,7 +81,11 @@ final class EmulatedGraph implements AutoCloseable {
     }
 
     GraphGateway gateway(GraphSettings settings) {
-        GraphGateway g = new GraphGateway(settings, new SimpleMeterRegistry());
+        return gateway(settings, new SimpleMeterRegistry());
+    }
+
+    GraphGateway gateway(GraphSettings settings, io.micrometer.core.instrument.MeterRegistry registry) {
+        GraphGateway g = new GraphGateway(settings, registry);
         gateways.add(g);
         return g;
     }

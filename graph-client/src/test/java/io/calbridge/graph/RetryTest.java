@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,8 @@ class RetryTest {
 
     @Test
     void retriesA429AfterItsRetryAfterAndSucceeds() throws Exception {
-        TenantGraph graph = emulated.gateway(EmulatedGraph.testSettings()).forTenant(emulated.secretCredential());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        TenantGraph graph = emulated.gateway(EmulatedGraph.testSettings(), meters).forTenant(emulated.secretCredential());
         String room = EmulatedGraph.room(1);
         graph.acquireToken().get(30, TimeUnit.SECONDS);
         // The emulator answers an injected 429 with Retry-After: 1.
@@ -41,6 +43,8 @@ class RetryTest {
         JsonObject byStatus = emulated.counters().getAsJsonObject("byStatus");
         assertThat(byStatus.get("429").getAsInt()).isEqualTo(1);
         assertThat(byStatus.get("200").getAsInt()).isEqualTo(1);
+        assertThat(meters.counter("calbridge.graph.retries", "tenant", EmulatedGraph.TENANT, "reason", "429").count()).isEqualTo(1);
+        assertThat(meters.counter("calbridge.graph.calls", "tenant", EmulatedGraph.TENANT, "target", "mailbox", "outcome", "success").count()).isEqualTo(1);
     }
 
     @Test
