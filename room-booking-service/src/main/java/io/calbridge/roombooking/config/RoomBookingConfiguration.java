@@ -23,7 +23,9 @@ import io.calbridge.roombooking.room.application.PlacesDirectory;
 import io.calbridge.roombooking.room.application.RefreshRoomCatalog;
 import io.calbridge.roombooking.room.application.Rooms;
 import io.calbridge.roombooking.room.application.TrackRoomAccounts;
+import io.calbridge.service.security.Caller;
 import java.time.Clock;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 @EnableConfigurationProperties(RoomBookingSettings.class)
 public class RoomBookingConfiguration {
+
+    static {
+        // The authenticated caller is resolved from the API key, not sent by clients: keep it out of the OpenAPI document.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     @ConditionalOnMissingBean

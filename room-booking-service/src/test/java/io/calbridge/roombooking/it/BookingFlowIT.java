@@ -415,6 +415,14 @@ class BookingFlowIT {
                 + tomorrowAt(10) + "&end=" + tomorrowAt(9)), KIOSK_KEY, null, Map.of()), 400, "end");
     }
 
+    @Test
+    void publishesAnOpenApiDocumentWithoutTheCaller() {
+        HttpResponse<String> docs = http("GET", url("/v3/api-docs"), null, null, Map.of());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/tenants/{tenantId}/bookings", "Idempotency-Key").doesNotContain("\"caller\"");
+    }
+
     private static void assertProblem(HttpResponse<String> response, int status, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).as("content type of " + response.body())
@@ -441,6 +449,12 @@ class BookingFlowIT {
         assertThat(json(wheelchair).findValuesAsString("email")).containsExactly(ROOM_B.email());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM room_catalog_changes WHERE tenant_id = ? AND change = 'APPEARED'",
                 Integer.class, TENANT)).isEqualTo(3);
+
+        assertThat(book("k-free-filter", ROOM_C, "alice@" + DOMAIN, tomorrowAt(4), tomorrowAt(5), "Early").statusCode()).isEqualTo(201);
+        HttpResponse<String> free = http("GET", url("/api/tenants/" + TENANT + "/rooms?start=" + tomorrowAt(4).plus(30, ChronoUnit.MINUTES)
+                + "&end=" + tomorrowAt(5).plus(30, ChronoUnit.MINUTES)), KIOSK_KEY, null, Map.of());
+        assertThat(free.statusCode()).as(free.body()).isEqualTo(200);
+        assertThat(json(free).findValuesAsString("email")).contains(ROOM_A.email(), ROOM_B.email()).doesNotContain(ROOM_C.email());
     }
 
     @Test
