@@ -57,10 +57,11 @@ public class PlatformConfiguration {
                               @Value("${calbridge.graph.directory-writes:3000}") int directoryWrites,
                               @Value("${calbridge.graph.directory-write-window:150s}") Duration directoryWriteWindow,
                               @Value("${calbridge.graph.max-attempts:5}") int maxAttempts,
-                              @Value("${calbridge.graph.initial-backoff:1s}") Duration initialBackoff) {
+                              @Value("${calbridge.graph.initial-backoff:1s}") Duration initialBackoff,
+                              @Value("${calbridge.graph.window-margin:2s}") Duration windowMargin) {
         GraphSettings defaults = GraphSettings.defaults();
         GraphSettings settings = defaults
-                .withPacing(defaults.pacing().withDirectoryWrites(directoryWrites, directoryWriteWindow))
+                .withPacing(defaults.pacing().withDirectoryWrites(directoryWrites, directoryWriteWindow).withWindowMargin(windowMargin))
                 .withRetry(new GraphSettings.Retry(maxAttempts, initialBackoff, defaults.retry().maxBackoff(),
                         defaults.retry().maxRetryAfter()));
         return new GraphGateway(settings, registry);

@@ -22,6 +22,7 @@ public class EnrollmentConfiguration {
                 env.getProperty(PREFIX + "verify-initial-backoff", Duration.class, d.verifyInitialBackoff()),
                 env.getProperty(PREFIX + "verify-max-backoff", Duration.class, d.verifyMaxBackoff()),
                 env.getProperty(PREFIX + "retry-backoff", Duration.class, d.retryBackoff()),
-                env.getProperty(PREFIX + "max-attempts", Integer.class, d.maxAttempts()));
+                env.getProperty(PREFIX + "max-attempts", Integer.class, d.maxAttempts()),
+                env.getProperty(PREFIX + "linger", Duration.class, d.linger()));
     }
 }

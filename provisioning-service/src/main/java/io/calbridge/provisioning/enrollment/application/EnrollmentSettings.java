@@ -13,15 +13,19 @@ import java.time.Duration;
  * @param verifyMaxBackoff      longest wait between verifying reads
  * @param retryBackoff          first wait after a transient Graph failure; doubles
  * @param maxAttempts           transient failures of one step before giving up
+ * @param linger                how long pending adds may wait to fill a whole {@code $batch} of 20
  */
 public record EnrollmentSettings(Duration pollInterval, int batchSize, Duration lease, Duration verifyTimeout,
                                  Duration verifyInitialBackoff, Duration verifyMaxBackoff, Duration retryBackoff,
-                                 int maxAttempts) {
+                                 int maxAttempts, Duration linger) {
 
     public static EnrollmentSettings defaults() {
         return new EnrollmentSettings(Duration.ofSeconds(1), 200, Duration.ofMinutes(5), Duration.ofHours(3),
-                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 8);
+                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 8, Duration.ofMillis(500));
     }
+
+    /** Requests per {@code $batch}. */
+    public static final int BATCH_REQUESTS = 20;
 
     /** Exponential back-off from {@code initial}, capped. */
     static Duration backoff(Duration initial, Duration max, int attempts) {

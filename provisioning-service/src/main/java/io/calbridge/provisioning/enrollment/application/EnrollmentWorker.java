@@ -1,6 +1,8 @@
 package io.calbridge.provisioning.enrollment.application;
 
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -8,7 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs {@link ProcessEnrollments} on one virtual thread: straight away while there is work, every
+ * Runs {@link ProcessEnrollments} on two virtual threads (scope writes, verifying reads): straight away while there is work, every
  * {@code poll-interval} when idle. Work recorded before a restart is picked up on start, since it is all in the
  * database. Turn off with {@code calbridge.provisioning.enrollment.worker-enabled=false}.
  */
@@ -21,7 +23,7 @@ public class EnrollmentWorker implements SmartLifecycle {
     private final EnrollmentSettings settings;
     private final boolean enabled;
     private volatile boolean running;
-    private volatile Thread thread;
+    private volatile List<Thread> threads = List.of();
 
     public EnrollmentWorker(ProcessEnrollments process, EnrollmentSettings settings,
                             @Value("${calbridge.provisioning.enrollment.worker-enabled:true}") boolean enabled) {
@@ -37,14 +39,17 @@ public class EnrollmentWorker implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Thread.ofVirtual().name("enrollment-worker").start(this::loop);
+        // Writes and verifying reads run apart, so the directory write budget never idles while mailboxes are read.
+        threads = List.of(
+                Thread.ofVirtual().name("enrollment-writes").start(() -> loop(process::runScopeWrites)),
+                Thread.ofVirtual().name("enrollment-verifications").start(() -> loop(process::runVerifications)));
     }
 
-    private void loop() {
+    private void loop(IntSupplier pass) {
         while (running) {
             int done;
             try {
-                done = process.runOnce();
+                done = pass.getAsInt();
             } catch (RuntimeException e) {
                 log.warn("Enrollment pass failed; retrying after {}: {}", settings.pollInterval(), e.toString());
                 done = 0;
@@ -58,8 +63,7 @@ public class EnrollmentWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        for (Thread t : threads) {
             LockSupport.unpark(t);
             try {
                 t.join(10_000);

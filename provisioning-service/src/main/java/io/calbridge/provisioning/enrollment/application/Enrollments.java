@@ -29,6 +29,11 @@ public interface Enrollments {
      */
     List<Enrollment> claimDue(EnrollmentState state, Instant now, Duration lease, int limit);
 
+    /** How many enrollments in {@code state} are due, and since when the oldest is. */
+    record Due(int count, Instant oldest) {}
+
+    Due due(EnrollmentState state, Instant now);
+
     /** A tenant's enrollments, optionally in one state, by user id. */
     List<Enrollment> list(String tenantId, EnrollmentState state, int limit);
 

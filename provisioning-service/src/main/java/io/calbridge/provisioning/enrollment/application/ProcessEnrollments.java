@@ -51,19 +51,42 @@ public class ProcessEnrollments {
 
     /** Runs every step once; returns how many enrollments it acted on. */
     public int runOnce() {
-        return addPending() + verifyAdded() + removeLeavers();
+        return runScopeWrites() + runVerifications();
+    }
+
+    /** One pass of the directory writes (adds and removals); returns how many enrollments it acted on. */
+    public int runScopeWrites() {
+        return addPending() + removeLeavers();
+    }
+
+    /** One pass of verifying reads; returns how many enrollments it acted on. */
+    public int runVerifications() {
+        return verifyAdded();
     }
 
     int addPending() {
-        List<Enrollment> due = enrollments.claimDue(EnrollmentState.PENDING, clock.instant(), settings.lease(), settings.batchSize());
+        Instant now = clock.instant();
+        Enrollments.Due pending = enrollments.due(EnrollmentState.PENDING, now);
+        if (pending.count() == 0) {
+            return 0;
+        }
+        int limit = settings.batchSize();
+        if (pending.oldest().plus(settings.linger()).isAfter(now)) {
+            // Joiners are still arriving: wait (at most the linger) until whole $batches of 20 can go.
+            int whole = pending.count() - pending.count() % EnrollmentSettings.BATCH_REQUESTS;
+            if (whole == 0) {
+                return 0;
+            }
+            limit = Math.min(limit, whole);
+        }
+        List<Enrollment> due = enrollments.claimDue(EnrollmentState.PENDING, now, settings.lease(), limit);
         for (var group : byScope(due).entrySet()) {
             Map<String, MembershipOutcome> outcomes = scopeMembers.add(group.getKey().tenantId(), group.getKey().scope(),
                     group.getValue().stream().map(Enrollment::userId).toList());
             for (Enrollment e : group.getValue()) {
                 MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
-                Instant now = clock.instant();
                 switch (outcome) {
-                    case MembershipOutcome.Done d -> save(e.addedToScope(now));
+                    case MembershipOutcome.Done d -> save(e.addedToScope(clock.instant()));
                     case MembershipOutcome.Failed f -> fail(e, f.reason(), f.detail());
                     case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
                 }

@@ -38,7 +38,7 @@ class ProcessEnrollmentsTest {
     final FakeProbe probe = new FakeProbe();
     final RecordingPublications published = new RecordingPublications();
     final EnrollmentSettings settings = new EnrollmentSettings(Duration.ofMillis(100), 200, Duration.ofMinutes(5),
-            Duration.ofHours(2), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3);
+            Duration.ofHours(2), Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3, Duration.ZERO);
     final ProcessEnrollments process = new ProcessEnrollments(enrollments, scope, probe, published, settings, new NoTransactions(), clock);
 
     void pending(String userId) {
@@ -61,6 +61,23 @@ class ProcessEnrollmentsTest {
         assertThat(enrollments.find("t1", "u7").orElseThrow().state()).isEqualTo(EnrollmentState.CONNECTED);
         process.runOnce();
         assertThat(published.enrolled).hasSize(45);
+    }
+
+    @Test
+    void pendingAddsLingerToFillWholeBatches() {
+        EnrollmentSettings lingering = new EnrollmentSettings(Duration.ofMillis(100), 200, Duration.ofMinutes(5), Duration.ofHours(2),
+                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
+        ProcessEnrollments patient = new ProcessEnrollments(enrollments, scope, probe, published, lingering, new NoTransactions(), clock);
+        for (int i = 0; i < 25; i++) {
+            pending("u" + i);
+        }
+
+        patient.runScopeWrites();
+        assertThat(scope.members).hasSize(20);
+
+        clock.advance(Duration.ofSeconds(2));
+        patient.runScopeWrites();
+        assertThat(scope.members).hasSize(25);
     }
 
     @Test
@@ -200,6 +217,12 @@ class ProcessEnrollmentsTest {
                 claimed.add(leased);
             }
             return claimed;
+        }
+
+        @Override
+        public Due due(EnrollmentState state, Instant now) {
+            List<Enrollment> due = rows.values().stream().filter(e -> e.state() == state && !e.nextAttemptAt().isAfter(now)).toList();
+            return new Due(due.size(), due.stream().map(Enrollment::nextAttemptAt).min(Comparator.naturalOrder()).orElse(null));
         }
 
         @Override

@@ -80,6 +80,12 @@ public class JdbcEnrollments implements Enrollments {
     }
 
     @Override
+    public Due due(EnrollmentState state, Instant now) {
+        return jdbc.queryForObject("SELECT count(*), min(next_attempt_at) FROM enrollments WHERE state = ? AND next_attempt_at <= ?",
+                (rs, n) -> new Due(rs.getInt(1), instant(rs, "min")), state.name(), ts(now));
+    }
+
+    @Override
     public List<Enrollment> list(String tenantId, EnrollmentState state, int limit) {
         if (state == null) {
             return jdbc.query("SELECT * FROM enrollments WHERE tenant_id = ? ORDER BY user_id LIMIT ?", ROW, tenantId, limit);
