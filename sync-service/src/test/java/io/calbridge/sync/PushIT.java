@@ -106,6 +106,7 @@ class PushIT {
         CalendarEventChanged created = awaitChange("frank", c -> c.change() == ChangeType.CREATED
                 && "push:lesson-1".equals(c.snapshot().calbridgeTag()));
         assertThat(created.snapshot().subject()).isEqualTo("Algebra");
+        assertThat(created.correlationId()).isEqualTo("corr-lesson-1");
         assertThat(created.snapshot().start()).isEqualTo(start);
         assertThat(taggedEventsInGraph("lesson-1")).isEqualTo(1);
 

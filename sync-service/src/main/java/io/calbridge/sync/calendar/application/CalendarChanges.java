@@ -9,7 +9,8 @@ import java.time.Instant;
 public interface CalendarChanges {
 
     /**
-     * @param item the event after the change; null for {@link Change#DELETED}
+     * @param item          the event after the change; null for {@link Change#DELETED}
+     * @param correlationId  the push that caused the change, or null
      */
-    void publish(Mailbox mailbox, Change change, String eventId, CalendarItem item, Instant observedAt);
+    void publish(Mailbox mailbox, Change change, String eventId, CalendarItem item, Instant observedAt, String correlationId);
 }

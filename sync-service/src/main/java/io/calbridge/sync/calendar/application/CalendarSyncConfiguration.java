@@ -49,8 +49,9 @@ public class CalendarSyncConfiguration {
 
     @Bean
     SyncMailbox syncMailbox(Mailboxes mailboxes, CalendarItems items, CalendarChanges changes, MailboxCalendar calendar,
+                            Correlations correlations,
                             TransactionTemplate syncTransactions, Clock clock, SyncSettings settings) {
-        return new SyncMailbox(mailboxes, items, changes, calendar, syncTransactions, clock, settings.window().back(),
+        return new SyncMailbox(mailboxes, items, changes, calendar, correlations, syncTransactions, clock, settings.window().back(),
                 settings.window().ahead(), settings.window().rollAfter());
     }
 

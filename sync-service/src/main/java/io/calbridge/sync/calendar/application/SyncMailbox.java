@@ -39,6 +39,7 @@ public class SyncMailbox {
     private final CalendarItems items;
     private final CalendarChanges changes;
     private final MailboxCalendar calendar;
+    private final Correlations correlations;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Duration back;
@@ -46,11 +47,12 @@ public class SyncMailbox {
     private final Duration rollAfter;
 
     public SyncMailbox(Mailboxes mailboxes, CalendarItems items, CalendarChanges changes, MailboxCalendar calendar,
-                       TransactionTemplate tx, Clock clock, Duration back, Duration ahead, Duration rollAfter) {
+                       Correlations correlations, TransactionTemplate tx, Clock clock, Duration back, Duration ahead, Duration rollAfter) {
         this.mailboxes = mailboxes;
         this.items = items;
         this.changes = changes;
         this.calendar = calendar;
+        this.correlations = correlations;
         this.tx = tx;
         this.clock = clock;
         this.back = back;
@@ -159,7 +161,8 @@ public class SyncMailbox {
                 stored.put(tagged.eventId(), new StoredItem(tagged.eventId(), tagged.changeKey(), tagged.contentHash(),
                         tagged.series(), tagged.start(), tagged.end(), current.baselineEpoch()));
                 if (change.reported()) {
-                    changes.publish(mailbox, change, tagged.eventId(), tagged, now);
+                    changes.publish(mailbox, change, tagged.eventId(), tagged, now,
+                            correlations.take(tenantId, mailboxId, tagged.eventId()));
                     reported++;
                 }
             }
@@ -185,11 +188,12 @@ public class SyncMailbox {
         int reported = 0;
         List<StoredItem> members = items.inSeries(mailbox.tenantId(), mailbox.mailboxId(), removedId);
         for (StoredItem member : members) {
-            changes.publish(mailbox, Change.DELETED, member.eventId(), null, now);
+            changes.publish(mailbox, Change.DELETED, member.eventId(), null, now, null);
             reported++;
         }
         if (before != null) {
-            changes.publish(mailbox, Change.DELETED, removedId, null, now);
+            changes.publish(mailbox, Change.DELETED, removedId, null, now,
+                    correlations.take(mailbox.tenantId(), mailbox.mailboxId(), removedId));
             reported++;
         }
         List<String> gone = new java.util.ArrayList<>(members.stream().map(StoredItem::eventId).toList());
@@ -204,7 +208,7 @@ public class SyncMailbox {
         int reported = 0;
         for (StoredItem item : unseen) {
             if (state.window().overlaps(item.start(), item.end())) {
-                changes.publish(mailbox, Change.DELETED, item.eventId(), null, now);
+                changes.publish(mailbox, Change.DELETED, item.eventId(), null, now, null);
                 reported++;
             }
         }

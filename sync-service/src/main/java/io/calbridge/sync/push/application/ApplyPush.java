@@ -73,7 +73,7 @@ public class ApplyPush {
         String hash = c.content().hash();
         boolean live = existing != null && !existing.deleted() && existing.graphEventId() != null;
         if (live && hash.equals(existing.contentHash())) {
-            save(c, existing.graphEventId(), existing.transactionId(), hash, false);
+            save(c, existing.graphEventId(), existing.transactionId(), hash, false, false);
             return Result.UNCHANGED;
         }
         String tag = CalbridgeTag.PUSH_PREFIX + c.externalId();
@@ -83,7 +83,7 @@ public class ApplyPush {
                     calendar.update(c.tenantId(), c.mailboxId(), existing.graphEventId(), c.content());
                     return null;
                 });
-                save(c, existing.graphEventId(), existing.transactionId(), hash, false);
+                save(c, existing.graphEventId(), existing.transactionId(), hash, false, true);
                 return Result.UPDATED;
             } catch (GraphFailure.NotFound gone) {
                 log.info("Pushed event {} was deleted in the calendar; creating it again", c.externalId());
@@ -95,27 +95,27 @@ public class ApplyPush {
                 + (existing == null ? "" : "#" + c.occurredAt().toEpochMilli());
         String transactionId = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
         String graphId = graph(() -> calendar.create(c.tenantId(), c.mailboxId(), c.content(), transactionId, tag));
-        save(c, graphId, transactionId, hash, false);
+        save(c, graphId, transactionId, hash, false, true);
         items.saveTags(c.tenantId(), c.mailboxId(), Map.of(graphId, tag));
         return Result.CREATED;
     }
 
     private Result delete(Command c, PushedEvent existing) {
         if (existing == null || existing.deleted() || existing.graphEventId() == null) {
-            save(c, null, existing == null ? "-" : existing.transactionId(), null, true);
+            save(c, existing == null ? null : existing.graphEventId(), existing == null ? "-" : existing.transactionId(), null, true, false);
             return Result.ALREADY_ABSENT;
         }
         graph(() -> {
             calendar.delete(c.tenantId(), c.mailboxId(), existing.graphEventId());
             return null;
         });
-        save(c, null, existing.transactionId(), null, true);
+        save(c, existing.graphEventId(), existing.transactionId(), null, true, true);
         return Result.DELETED;
     }
 
-    private void save(Command c, String graphId, String transactionId, String hash, boolean deleted) {
+    private void save(Command c, String graphId, String transactionId, String hash, boolean deleted, boolean wrote) {
         pushed.save(new PushedEvent(c.tenantId(), c.mailboxId(), c.externalId(), graphId, transactionId, hash, deleted,
-                c.occurredAt(), c.correlationId()), clock.instant());
+                c.occurredAt(), c.correlationId()), clock.instant(), wrote);
     }
 
     /** Runs one Graph write and turns refusals into dead letters with a reason, throttling into a retry. */

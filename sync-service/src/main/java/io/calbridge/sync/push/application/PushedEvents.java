@@ -9,5 +9,9 @@ public interface PushedEvents {
 
     Optional<PushedEvent> find(String tenantId, String mailboxId, String externalId);
 
-    void save(PushedEvent event, Instant at);
+    /**
+     * @param wroteToGraph whether this request changed the calendar; its correlation id then waits for the change
+     *                     that sync will report
+     */
+    void save(PushedEvent event, Instant at, boolean wroteToGraph);
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What Calbridge wrote for one external id in one mailbox.
  *
- * @param graphEventId   the Graph id of the event Calbridge created; null once deleted
+ * @param graphEventId   the Graph id of the event Calbridge created (kept after a delete, for correlation)
  * @param transactionId  the {@code transactionId} the event was created with, derived from the external id
  * @param contentHash    digest of the content last written; null once deleted
  * @param deleted        whether the last request removed it

@@ -79,7 +79,7 @@ final class InMemorySync {
         record Event(Change change, String eventId, CalendarItem item) {}
         final List<Event> events = new ArrayList<>();
 
-        @Override public void publish(Mailbox mailbox, Change change, String eventId, CalendarItem item, Instant at) {
+        @Override public void publish(Mailbox mailbox, Change change, String eventId, CalendarItem item, Instant at, String correlationId) {
             events.add(new Event(change, eventId, item));
         }
     }
@@ -98,7 +98,7 @@ final class InMemorySync {
             linksFollowed.add(link);
             windows.add(window);
             Object next = answers.removeFirst();
-            if (next instanceof DeltaExpired e) {
+            if (next instanceof RuntimeException e) {
                 throw e;
             }
             return (DeltaPage) next;

@@ -26,7 +26,7 @@ class SyncMailboxTest {
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private SyncMailbox sync() {
-        return new SyncMailbox(store, store, published, graph, new TransactionTemplate(new InMemorySync.NoTransactions()), clock,
+        return new SyncMailbox(store, store, published, graph, (t, m, e) -> null, new TransactionTemplate(new InMemorySync.NoTransactions()), clock,
                 Duration.ofDays(30), Duration.ofDays(180), Duration.ofDays(1));
     }
 
@@ -115,6 +115,25 @@ class SyncMailboxTest {
         assertThat(graph.windows.get(1).start()).isAfter(graph.windows.get(0).start());
         assertThat(published.events).isEmpty();
         assertThat(store.items).containsOnlyKeys("e1");
+    }
+
+    @Test
+    void aRestartResumesTheRoundFromTheStoredNextLink() {
+        store.connect(ALICE, NOW);
+        graph.page(new DeltaPage(List.of(anItem("e1", "k1")), List.of(), "next-1", null)).page(new DeltaPage(List.of(), List.of(), "next-2", null));
+        try {
+            graph.answers.add(new IllegalStateException("crash after the second page"));
+            sync().sync(ALICE, false);
+        } catch (IllegalStateException crashed) {
+            // the run dies after two committed pages, like a process would
+        }
+        graph.page(last(List.of(anItem("e2", "k1")), List.of(), "delta-1"));
+
+        sync().sync(ALICE, false);
+
+        assertThat(graph.linksFollowed).containsExactly(null, "next-1", "next-2", "next-2");
+        assertThat(published.events).extracting(InMemorySync.Published.Event::eventId).containsExactly("e1", "e2");
+        assertThat(store.states.get("u-alice").deltaLink()).isEqualTo("delta-1");
     }
 
     @Test

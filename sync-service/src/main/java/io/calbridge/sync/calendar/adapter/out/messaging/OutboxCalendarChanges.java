@@ -39,10 +39,11 @@ public class OutboxCalendarChanges implements CalendarChanges {
     }
 
     @Override
-    public void publish(Mailbox mailbox, Change change, String eventId, CalendarItem item, Instant observedAt) {
+    public void publish(Mailbox mailbox, Change change, String eventId, CalendarItem item, Instant observedAt,
+                        String correlationId) {
         CalendarEventChanged event = new CalendarEventChanged(mailbox.tenantId(), mailbox.mailboxId(), mailbox.address(),
                 mailbox.kind() == Mailbox.Kind.ROOM ? MailboxKind.ROOM : MailboxKind.USER, changeType(change), eventId,
-                change == Change.DELETED ? null : snapshot(item), observedAt, null);
+                change == Change.DELETED ? null : snapshot(item), observedAt, correlationId);
         outbox.append(codec.encode(event, UUID.randomUUID(), observedAt));
     }
 

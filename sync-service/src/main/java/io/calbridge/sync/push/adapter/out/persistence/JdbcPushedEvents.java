@@ -28,17 +28,19 @@ public class JdbcPushedEvents implements PushedEvents {
     }
 
     @Override
-    public void save(PushedEvent e, Instant at) {
+    public void save(PushedEvent e, Instant at, boolean wroteToGraph) {
         jdbc.update("""
                 INSERT INTO pushed_events (tenant_id, mailbox_id, external_id, graph_event_id, transaction_id, content_hash,
-                       deleted, last_occurred_at, correlation_id, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       deleted, last_occurred_at, correlation_id, updated_at, pending_correlation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, mailbox_id, external_id) DO UPDATE
                    SET graph_event_id = EXCLUDED.graph_event_id, transaction_id = EXCLUDED.transaction_id,
                        content_hash = EXCLUDED.content_hash, deleted = EXCLUDED.deleted,
                        last_occurred_at = EXCLUDED.last_occurred_at, correlation_id = EXCLUDED.correlation_id,
-                       updated_at = EXCLUDED.updated_at""",
+                       updated_at = EXCLUDED.updated_at,
+                       pending_correlation = CASE WHEN ? THEN EXCLUDED.pending_correlation ELSE pushed_events.pending_correlation END""",
                 e.tenantId(), e.mailboxId(), e.externalId(), e.graphEventId(), e.transactionId(), e.contentHash(), e.deleted(),
-                Timestamp.from(e.lastOccurredAt()), e.correlationId(), Timestamp.from(at));
+                Timestamp.from(e.lastOccurredAt()), e.correlationId(), Timestamp.from(at),
+                wroteToGraph ? e.correlationId() : null, wroteToGraph);
     }
 }
