@@ -82,6 +82,21 @@ class RetryTest {
     }
 
     @Test
+    void doesNotWaitForARetryAfterLongerThanConfigured() {
+        GraphSettings settings = EmulatedGraph.testSettings()
+                .withRetry(new GraphSettings.Retry(4, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofMillis(500)));
+        TenantGraph graph = emulated.gateway(settings).forTenant(emulated.secretCredential());
+        String room = EmulatedGraph.room(1);
+        emulated.fault("{\"pathPattern\":\"/users/[^/]+/events$\",\"status\":429,\"code\":\"TooManyRequests\",\"times\":1}");
+
+        assertThatThrownBy(() -> graph.call(GraphTarget.mailbox(room), Priority.INTERACTIVE,
+                sdk -> sdk.users().byUserId(room).events().get()).join())
+                .cause().isInstanceOfSatisfying(GraphFailure.Throttled.class,
+                        f -> assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        assertThat(emulated.counters().get("requests").getAsInt()).isEqualTo(1);
+    }
+
+    @Test
     void doesNotRetryClientErrors() {
         TenantGraph graph = emulated.gateway(EmulatedGraph.testSettings()).forTenant(emulated.secretCredential());
         String room = EmulatedGraph.room(4);

@@ -117,6 +117,10 @@ class TokenAcquisitionTest {
                 sdk -> sdk.users().byUserId(EmulatedGraph.room(1)).events().get()).join())
                 .cause().isInstanceOf(GraphFailure.PermissionMissing.class)
                 .satisfies(e -> assertThat(((GraphFailure) e).status()).isEqualTo(403));
+        assertThatThrownBy(() -> graph.call(GraphTarget.directory(), Priority.INTERACTIVE,
+                sdk -> sdk.users().byUserId(EmulatedGraph.room(1)).get()).join())
+                .cause().isInstanceOfSatisfying(GraphFailure.PermissionMissing.class,
+                        f -> assertThat(f.code()).isEqualTo("Authorization_RequestDenied"));
     }
 
     @Test
