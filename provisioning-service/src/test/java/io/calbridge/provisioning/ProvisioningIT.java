@@ -457,6 +457,37 @@ class ProvisioningIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> !auMembers(SCOPED, "au-cal").contains("u-gina"));
     }
 
+    @Test
+    void scimCreateEnrollsAndDeactivationDisconnects() {
+        HttpResponse<String> issued = http.send("POST", "/api/tenants/" + SCOPED + "/scim-token", SCOPED_ADMIN_KEY, null);
+        assertThat(issued.statusCode()).isEqualTo(201);
+        String token = issued.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+        String user = """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+                 "externalId":"u-nina","userName":"nina@scoped.example","active":true,"displayName":"Nina North",
+                 "emails":[{"value":"nina@scoped.example","type":"work","primary":true}],
+                 "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"Engineering"}}""";
+
+        assertThat(http.send("POST", "/scim/v2/Users", null, user).statusCode()).isEqualTo(401);
+        HttpResponse<String> created = http.send("POST", "/scim/v2/Users", token, user);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(http.send("POST", "/scim/v2/Users", token, user).statusCode()).isEqualTo(409);
+        assertThat(http.send("GET", "/scim/v2/Users?filter=" + java.net.URLEncoder.encode("userName eq \"nina@scoped.example\"",
+                StandardCharsets.UTF_8), token, null).body()).contains("\"totalResults\":1").contains("\"id\":\"u-nina\"");
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-nina") != null);
+        assertThat(auMembers(SCOPED, "au-cal")).contains("u-nina");
+
+        HttpResponse<String> deactivated = http.send("PATCH", "/scim/v2/Users/u-nina", token, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}""");
+        assertThat(deactivated.statusCode()).isEqualTo(200);
+        assertThat(deactivated.body()).contains("\"active\":false");
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountDisconnected.class).stream()
+                .anyMatch(e -> e.mailboxId().equals("u-nina")));
+        assertThat(auMembers(SCOPED, "au-cal")).doesNotContain("u-nina");
+        assertThat(http.send("DELETE", "/scim/v2/Users/u-nina", token, null).statusCode()).isEqualTo(204);
+        assertThat(http.send("GET", "/scim/v2/Users/u-nina", token, null).statusCode()).isEqualTo(404);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private static UserOnboarded onboarded(String userId, String upn) {
