@@ -45,6 +45,21 @@ final class DemoTenant {
         return UUID.nameUUIDFromBytes(("calbridge-demo:" + name).getBytes()).toString();
     }
 
+    /** The aliases of the seeded people, in seed order; the first 150 start inside the scope. */
+    static List<String> peopleAliases() {
+        List<String> aliases = new ArrayList<>();
+        for (int i = 0; i < PEOPLE; i++) {
+            aliases.add(alias(i));
+        }
+        return aliases;
+    }
+
+    private static String alias(int i) {
+        String first = FIRST[i % FIRST.length];
+        String last = LAST[(i / FIRST.length) % LAST.length];
+        return (first + "." + last + (i >= FIRST.length * LAST.length ? i : "")).toLowerCase(Locale.ROOT);
+    }
+
     static String mail(String alias) {
         return alias + "@" + DOMAIN;
     }
@@ -72,7 +87,7 @@ final class DemoTenant {
         for (int i = 0; i < PEOPLE; i++) {
             String first = FIRST[i % FIRST.length];
             String last = LAST[(i / FIRST.length) % LAST.length];
-            String alias = (first + "." + last + (i >= FIRST.length * LAST.length ? i : "")).toLowerCase(Locale.ROOT);
+            String alias = alias(i);
             people.add(alias);
             users.addObject().put("id", userId(alias)).put("userPrincipalName", mail(alias)).put("mail", mail(alias))
                     .put("displayName", first + " " + last).put("givenName", first).put("surname", last)

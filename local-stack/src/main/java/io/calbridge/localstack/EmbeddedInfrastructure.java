@@ -35,13 +35,13 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         Path pgData = settings.home().resolve("postgres");
         deleteRecursively(pgData);
         Files.createDirectories(pgData);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(pgData)
-                .setCleanDataDirectory(true)
-                .setPort(settings.postgresPort())
-                .start();
+        var builder = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true);
+        if (settings.postgresPort() != 0) {
+            builder.setPort(settings.postgresPort());
+        }
+        EmbeddedPostgres postgres = builder.start();
         createDatabases(postgres);
-        log.info("PostgreSQL ready on 127.0.0.1:{} (data in {})", settings.postgresPort(), pgData);
+        log.info("PostgreSQL ready on 127.0.0.1:{} (data in {})", postgres.getPort(), pgData);
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.ALL.toArray(String[]::new));
         kafka.brokerProperties(Map.of("auto.create.topics.enable", "true", "group.initial.rebalance.delay.ms", "0"));

@@ -72,8 +72,9 @@ final class EventWatch implements AutoCloseable {
         throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
     }
 
-    <T extends CalbridgeEvent> long count(Class<T> type, Predicate<T> match) {
-        return seen.stream().filter(type::isInstance).map(type::cast).filter(match).count();
+    /** How many different events matched; a redelivered copy of one event counts once. */
+    <T extends CalbridgeEvent> long distinct(Class<T> type, Predicate<T> match) {
+        return seen.stream().filter(type::isInstance).map(type::cast).filter(match).distinct().count();
     }
 
     @Override

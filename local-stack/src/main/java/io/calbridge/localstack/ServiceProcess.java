@@ -50,7 +50,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));
         return new ServiceProcess(name, port, builder.start(), logFile);
@@ -86,6 +86,17 @@ final class ServiceProcess implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(250);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
+    }
+
+    /** Ends the process at once, with no chance to finish what it was doing. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the process and everything it started, politely first. */

@@ -10,9 +10,16 @@ import java.nio.file.Path;
  * @param postgresPort   PostgreSQL's port on 127.0.0.1
  * @param emulatorHttpPort  the Graph emulator's plain-http port (Graph paths and control plane) on 127.0.0.1
  * @param emulatorHttpsPort the Graph emulator's https port (Entra token endpoint) on 127.0.0.1
+ * @param servicePorts   HTTP ports of provisioning, sync and room-booking, in that order; 0 picks a free one
  * @param keepRunning    after the demo, keep everything running until Ctrl-C
  */
-record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emulatorHttpPort, int emulatorHttpsPort, boolean keepRunning) {
+record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emulatorHttpPort, int emulatorHttpsPort,
+        java.util.List<Integer> servicePorts, boolean keepRunning) {
+
+    /** Settings for tests: everything under {@code home}, every port free and chosen at start. */
+    static StackSettings forTests(Path home, Path repositoryRoot) {
+        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false);
+    }
 
     static StackSettings fromEnvironment(String[] args) {
         Path root = Path.of(env("CALBRIDGE_REPO", ".")).toAbsolutePath().normalize();
@@ -29,6 +36,7 @@ record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emula
                 Integer.parseInt(env("CALBRIDGE_POSTGRES_PORT", "5433")),
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_PORT", "8089")),
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_HTTPS_PORT", "8443")),
+                java.util.List.of(8081, 8082, 8083),
                 keepRunning);
     }
 

@@ -1,0 +1,192 @@
+package io.calbridge.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.calbridge.common.Topics;
+import io.calbridge.common.events.account.AccountConnected;
+import io.calbridge.common.events.directory.DirectorySource;
+import io.calbridge.common.events.directory.UserOnboarded;
+import io.calbridge.common.events.enrollment.MailboxEnrolled;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system, end to end: the broker, the database, the seeded emulator and each service as its own process,
+ * exactly as {@code ./run-local} runs them. The demo's flows must all pass; then faults are injected.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Stack stack;
+    private static EventWatch events;
+
+    @BeforeAll
+    static void startCalbridge() throws Exception {
+        Path module = Path.of("").toAbsolutePath();
+        // The services' jars come from the checkout; -Dcalbridge.e2e.repository points elsewhere (a copy taken while
+        // others keep building, say).
+        Path repository = Path.of(System.getProperty("calbridge.e2e.repository", module.getParent().toString()));
+        stack = Stack.start(StackSettings.forTests(module.resolve("target/e2e-home"), repository));
+        events = new EventWatch(stack.infrastructure.kafkaBootstrap());
+    }
+
+    @AfterAll
+    static void stopCalbridge() {
+        if (events != null) {
+            events.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theMissionWorksEndToEnd() {
+        List<DemoScenario.Outcome> outcomes = new DemoScenario(stack.emulator, events, stack.serviceUrls(), stack.secrets).run();
+
+        assertThat(outcomes).hasSize(7).allSatisfy(outcome -> assertThat(outcome.passed())
+                .as("%s: %s", outcome.step(), outcome.detail()).isTrue());
+    }
+
+    @Test
+    @Order(2)
+    void aPoisonMessageOnEveryInputTopicIsDeadLetteredWithItsReason() throws Exception {
+        Map<String, List<String>> consumers = Map.of(
+                Topics.DIRECTORY_USERS, List.of("provisioning-service"),
+                Topics.ACCOUNTS, List.of("sync-service", "room-booking-service"),
+                Topics.TENANTS, List.of("sync-service", "room-booking-service"),
+                Topics.PUSHES, List.of("sync-service"),
+                Topics.CALENDAR_EVENTS, List.of("room-booking-service"));
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.infrastructure.kafkaBootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+            for (String topic : consumers.keySet()) {
+                var record = new ProducerRecord<String, byte[]>(topic, DemoTenant.TENANT_ID + "/poison", "{not json".getBytes());
+                record.headers().add("ce_id", UUID.randomUUID().toString().getBytes())
+                        .add("ce_type", "io.calbridge.directory.UserOnboarded.v1".getBytes())
+                        .add("ce_specversion", "1.0".getBytes()).add("ce_source", "/e2e".getBytes())
+                        .add("ce_time", Instant.now().toString().getBytes())
+                        .add("ce_subject", (DemoTenant.TENANT_ID + "/poison").getBytes())
+                        .add("content-type", "application/json".getBytes());
+                producer.send(record).get();
+            }
+        }
+
+        List<String> deadLetterTopics = new ArrayList<>();
+        consumers.forEach((topic, groups) -> groups.forEach(group -> deadLetterTopics.add(Topics.dlq(topic, group))));
+        Map<String, String> reasons = new HashMap<>();
+        try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.infrastructure.kafkaBootstrap(), ConsumerConfig.GROUP_ID_CONFIG, "e2e-dlq-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", "allow.auto.create.topics", "true"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(deadLetterTopics);
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    var reason = record.headers().lastHeader("dlq_reason");
+                    if (record.key() != null && record.key().endsWith("/poison") && reason != null) {
+                        reasons.put(record.topic(), new String(reason.value()));
+                    }
+                }
+                return reasons.keySet().containsAll(deadLetterTopics);
+            });
+        }
+
+        assertThat(reasons).containsOnlyKeys(deadLetterTopics);
+        assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).isIn("MALFORMED_JSON", "TOPIC_MISMATCH"));
+    }
+
+    @Test
+    @Order(3)
+    void provisioningKilledMidEnrollmentLosesAndDuplicatesNothing() throws Exception {
+        List<String> joiners = new ArrayList<>();
+        for (int i = 160; i < 170; i++) {
+            joiners.add(DemoTenant.peopleAliases().get(i));
+        }
+        for (String alias : joiners) {
+            events.publish(new UserOnboarded(DemoTenant.TENANT_ID, DemoTenant.userId(alias), DemoTenant.mail(alias),
+                    DemoTenant.mail(alias), null, "Sales", DirectorySource.HR_SYSTEM, Instant.now(), "e2e-" + alias));
+        }
+
+        stack.kill("provisioning-service");
+        stack.restart("provisioning-service");
+
+        for (String alias : joiners) {
+            String userId = DemoTenant.userId(alias);
+            events.await(AccountConnected.class, e -> e.mailboxId().equals(userId), Duration.ofSeconds(120), "AccountConnected " + alias);
+        }
+        for (String alias : joiners) {
+            String userId = DemoTenant.userId(alias);
+            assertThat(events.distinct(MailboxEnrolled.class, e -> e.userId().equals(userId))).as(alias).isEqualTo(1);
+            assertThat(events.distinct(AccountConnected.class, e -> e.mailboxId().equals(userId))).as(alias).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aWebhookWithTheWrongClientStateIsRejectedAndCounted() throws Exception {
+        String subscriptionId = anySubscriptionId();
+        String body = JSON.writeValueAsString(Map.of("value", List.of(Map.of(
+                "subscriptionId", subscriptionId, "clientState", "guessed-wrong", "changeType", "updated",
+                "resource", "Users/x/Events/y", "resourceData", Map.of("id", "y")))));
+        String sync = stack.serviceUrls().get("sync-service");
+
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(sync + "/webhooks/graph/notifications"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as("a delivery whose every notification has the wrong clientState").isEqualTo(403);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var metric = HTTP.send(HttpRequest.newBuilder(URI.create(sync
+                    + "/actuator/metrics/sync.webhook.notifications?tag=" + URLEncoder.encode("outcome:client_state_mismatch", StandardCharsets.UTF_8)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metric.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(metric.body()).path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        });
+    }
+
+    private static String anySubscriptionId() throws Exception {
+        var tls = HttpClient.newBuilder().sslContext(stack.emulator.clientSslContext()).build();
+        String form = "grant_type=client_credentials&client_id=" + DemoTenant.CLIENT_ID + "&client_secret="
+                + DemoTenant.CLIENT_SECRET + "&scope=" + URLEncoder.encode("https://graph.microsoft.com/.default", StandardCharsets.UTF_8);
+        var token = tls.send(HttpRequest.newBuilder(URI.create(stack.emulator.authorityHost() + "/" + DemoTenant.TENANT_ID + "/oauth2/v2.0/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String accessToken = JSON.readTree(token.body()).path("access_token").asString();
+        JsonNode subscriptions = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.emulator.graphBaseUrl() + "/subscriptions"))
+                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(subscriptions.path("value").size()).as("subscriptions sync created").isPositive();
+        return subscriptions.path("value").get(0).path("id").asString();
+    }
+}
