@@ -47,7 +47,7 @@ class CalendarSyncIT {
 
     @BeforeAll
     static void startEmulator() {
-        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack"));
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack", "kate"));
     }
 
     @AfterAll
@@ -291,6 +291,49 @@ class CalendarSyncIT {
         awaitChanges("ivy", 5);
         assertThat(harness.changesOf("ivy").get(4).snapshot().subject()).isEqualTo("Seen through the new subscription");
         assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void allDayEventsAcrossADstChangeAndTimeZoneEditsAreReportedInUtc() throws Exception {
+        harness.connect("kate");
+        CalendarEventChanged review = awaitChanges("kate", 4).stream()
+                .filter(c -> "Design review".equals(c.snapshot().subject())).findFirst().orElseThrow();
+        awaitSubscription("kate");
+        LocalDate dstSunday = nextLastSundayOfMarch();
+
+        harness.control("POST", "/outlook/users/" + id("kate") + "/events", """
+                {"subject":"Offsite","isAllDay":true,"showAs":"oof",
+                 "start":{"dateTime":"%1$sT00:00:00","timeZone":"W. Europe Standard Time"},
+                 "end":{"dateTime":"%2$sT00:00:00","timeZone":"W. Europe Standard Time"}}""".formatted(dstSunday, dstSunday.plusDays(1)));
+
+        CalendarEventChanged allDay = awaitChanges("kate", 5).get(4);
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        assertThat(allDay.snapshot().isAllDay()).isTrue();
+        assertThat(allDay.snapshot().showAs()).isEqualTo(ShowAs.OUT_OF_OFFICE);
+        assertThat(allDay.snapshot().start()).isEqualTo(dstSunday.atStartOfDay(berlin).toInstant());
+        assertThat(allDay.snapshot().end()).isEqualTo(dstSunday.plusDays(1).atStartOfDay(berlin).toInstant());
+        assertThat(Duration.between(allDay.snapshot().start(), allDay.snapshot().end())).isEqualTo(Duration.ofHours(23));
+
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        harness.control("PATCH", "/outlook/users/" + id("kate") + "/events/" + review.eventId(), """
+                {"start":{"dateTime":"%1$sT10:00:00","timeZone":"Pacific Standard Time"},
+                 "end":{"dateTime":"%1$sT11:00:00","timeZone":"Pacific Standard Time"}}""".formatted(day));
+
+        CalendarEventChanged moved = awaitChanges("kate", 6).get(5);
+        java.time.ZoneId pacific = java.time.ZoneId.of("America/Los_Angeles");
+        assertThat(moved.change()).isEqualTo(ChangeType.UPDATED);
+        assertThat(moved.snapshot().start()).isEqualTo(day.atTime(10, 0).atZone(pacific).toInstant());
+        assertThat(moved.snapshot().end()).isEqualTo(day.atTime(11, 0).atZone(pacific).toInstant());
+    }
+
+    private static LocalDate nextLastSundayOfMarch() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (int year = today.getYear(); ; year++) {
+            LocalDate d = LocalDate.of(year, 3, 31).with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.SUNDAY));
+            if (d.isAfter(today)) {
+                return d;
+            }
+        }
     }
 
     @Test

@@ -215,7 +215,7 @@ final class SyncHarness implements AutoCloseable {
 
     /** Every CalendarEventChanged read so far for a user's mailbox, in order. */
     synchronized List<CalendarEventChanged> changesOf(String user) {
-        for (ConsumerRecord<String, byte[]> r : changes.poll(Duration.ofMillis(200))) {
+        for (ConsumerRecord<String, byte[]> r : changes.poll(Duration.ofMillis(50))) {
             received.add((CalendarEventChanged) codec.decode(r));
         }
         List<CalendarEventChanged> out = new ArrayList<>();
