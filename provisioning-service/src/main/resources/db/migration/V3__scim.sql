@@ -18,3 +18,10 @@ CREATE TABLE scim_users (
     PRIMARY KEY (tenant_id, user_id)
 );
 CREATE UNIQUE INDEX scim_users_user_name ON scim_users (tenant_id, lower(user_name));
+
+-- Directory watch: the Graph /users/delta link per tenant, so each run reads only what changed.
+CREATE TABLE directory_watch (
+    tenant_id  TEXT PRIMARY KEY,
+    delta_link TEXT        NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+);

@@ -488,6 +488,38 @@ class ProvisioningIT {
         assertThat(http.send("GET", "/scim/v2/Users/u-nina", token, null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theDirectoryWatchOnboardsNewPeopleAndOffboardsDisabledOnes() {
+        String tenant = "66666666-ffff-4000-8000-000000000006";
+        String app = "00000000-0000-4000-8000-0000000000e6";
+        EMULATOR.seed("""
+                {"tenants":[{"id":"%s","domain":"watch.example",
+                  "apps":[{"clientId":"%s","secrets":[{"value":"watch-secret-value-77","expires":"2099-01-01T00:00:00Z"}],
+                           "roles":["User.Read.All","AdministrativeUnit.ReadWrite.All","Place.Read.All"],"adminConsent":true}],
+                  "users":[{"id":"u-wes","userPrincipalName":"wes@watch.example","department":"Engineering"},
+                           {"id":"u-wil","userPrincipalName":"wil@watch.example","department":"Engineering","accountEnabled":false}],
+                  "administrativeUnits":[{"id":"au-6","displayName":"Calbridge mailboxes","members":[]}],
+                  "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"au-6"}]}]}"""
+                .formatted(tenant, app, app));
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, "watch-secret-value-77",
+                "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-6\",\"directoryWatch\":true}")).statusCode()).isEqualTo(201);
+
+        HttpResponse<String> first = http.send("POST", "/api/tenants/" + tenant + "/directory-watch/run", OPERATOR_KEY, null);
+
+        assertThat(first.body()).contains("\"onboarded\":1").contains("\"offboarded\":1");
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-wes") != null);
+        assertThat(auMembers(tenant, "au-6")).containsExactly("u-wes");
+
+        EMULATOR.seed("""
+                {"tenants":[{"id":"%s","users":[{"id":"u-wes","userPrincipalName":"wes@watch.example","accountEnabled":false}]}]}"""
+                .formatted(tenant));
+        assertThat(http.send("POST", "/api/tenants/" + tenant + "/directory-watch/run", OPERATOR_KEY, null).body())
+                .contains("\"changes\":1").contains("\"offboarded\":1");
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountDisconnected.class).stream()
+                .anyMatch(e -> e.mailboxId().equals("u-wes")));
+        assertThat(auMembers(tenant, "au-6")).isEmpty();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private static UserOnboarded onboarded(String userId, String upn) {

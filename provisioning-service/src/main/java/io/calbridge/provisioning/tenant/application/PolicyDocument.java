@@ -17,9 +17,10 @@ import java.util.List;
  * @param people           who is in scope
  * @param rooms            which rooms are in scope
  * @param testMailboxes    defaults for the connection test
+ * @param directoryWatch   watch the directory (Graph {@code /users/delta}) for joiners and leavers; default false
  */
 public record PolicyDocument(Strategy strategy, String scopeObjectId, String scopeDisplayName, People people, Rooms rooms,
-                             TestMailboxes testMailboxes) {
+                             TestMailboxes testMailboxes, Boolean directoryWatch) {
 
     /**
      * @param mode        EVERYONE, DEPARTMENTS, ATTRIBUTE_RULES or EXPLICIT_LIST
@@ -59,7 +60,7 @@ public record PolicyDocument(Strategy strategy, String scopeObjectId, String sco
         RoomScope roomScope = rooms == null ? RoomScope.NONE : new RoomScope(rooms.roomListAddresses(), blankToNull(rooms.scopeObjectId()));
         return new EnrollmentPolicy(strategy, blankToNull(scopeObjectId), blankToNull(scopeDisplayName), scope, roomScope,
                 testMailboxes == null ? null : blankToNull(testMailboxes.inScope()),
-                testMailboxes == null ? null : blankToNull(testMailboxes.outOfScope()));
+                testMailboxes == null ? null : blankToNull(testMailboxes.outOfScope()), Boolean.TRUE.equals(directoryWatch));
     }
 
     public static PolicyDocument of(EnrollmentPolicy policy) {
@@ -72,7 +73,7 @@ public record PolicyDocument(Strategy strategy, String scopeObjectId, String sco
         };
         return new PolicyDocument(policy.strategy(), policy.scopeObjectId(), policy.scopeDisplayName(), people,
                 new Rooms(policy.rooms().roomListAddresses(), policy.rooms().scopeObjectId()),
-                new TestMailboxes(policy.testMailboxInScope(), policy.testMailboxOutOfScope()));
+                new TestMailboxes(policy.testMailboxInScope(), policy.testMailboxOutOfScope()), policy.directoryWatch());
     }
 
     private static String blankToNull(String s) {

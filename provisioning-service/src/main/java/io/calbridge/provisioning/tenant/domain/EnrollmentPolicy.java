@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param rooms                 which rooms are enrolled
  * @param testMailboxInScope    a mailbox the connection test expects to reach; null when none
  * @param testMailboxOutOfScope a mailbox the connection test expects to be denied; null when none
+ * @param directoryWatch        whether provisioning watches the directory ({@code /users/delta}) for joiners and leavers
  */
 public record EnrollmentPolicy(Strategy strategy, String scopeObjectId, String scopeDisplayName, PeopleScope people,
-                               RoomScope rooms, String testMailboxInScope, String testMailboxOutOfScope) {
+                               RoomScope rooms, String testMailboxInScope, String testMailboxOutOfScope, boolean directoryWatch) {
 
     public EnrollmentPolicy {
         Objects.requireNonNull(strategy, "strategy");
@@ -28,7 +29,7 @@ public record EnrollmentPolicy(Strategy strategy, String scopeObjectId, String s
 
     /** The default for a new tenant: administrative unit to be created, everyone, no rooms. */
     public static EnrollmentPolicy initial() {
-        return new EnrollmentPolicy(Strategy.ADMINISTRATIVE_UNIT, null, null, new PeopleScope.Everyone(), RoomScope.NONE, null, null);
+        return new EnrollmentPolicy(Strategy.ADMINISTRATIVE_UNIT, null, null, new PeopleScope.Everyone(), RoomScope.NONE, null, null, false);
     }
 
     public boolean includes(Person person) {
