@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param duplicateTransactionId     what a POST with a known transactionId gets (undocumented by Microsoft)
  * @param seedFile                   a seed applied at start, or null
  * @param stateDir                   where the certificate PEM and trust store are written; null means a temp dir
+ * @param bindAddress                the address both servers listen on: {@code 127.0.0.1} by default, {@code 0.0.0.0}
+ *                                   in a container that other containers call
+ * @param publicHost                 the host name in the URLs the emulator hands out and in its certificate's names
+ *                                   (besides localhost and 127.0.0.1), e.g. the compose service name
  */
 public record EmulatorOptions(int httpPort, int httpsPort, double timeScale, Duration scopePropagation,
                               int mailboxConcurrency, int mailboxRequests, Duration mailboxWindow,
@@ -32,7 +36,7 @@ public record EmulatorOptions(int httpPort, int httpsPort, double timeScale, Dur
                               long subscriptionMaxMinutes, Duration notificationDelay, Duration roomResponseDelay,
                               Duration notificationRetryWindow, Duration notificationRetryInterval,
                               Duration deltaTokenLifetime, DuplicateTransactionId duplicateTransactionId,
-                              @Nullable Path seedFile, @Nullable Path stateDir) {
+                              @Nullable Path seedFile, @Nullable Path stateDir, String bindAddress, String publicHost) {
 
     /** Outcome of re-POSTing an event with a transactionId already used in that mailbox. */
     public enum DuplicateTransactionId {
@@ -45,7 +49,8 @@ public record EmulatorOptions(int httpPort, int httpsPort, double timeScale, Dur
     public static EmulatorOptions defaults() {
         return new EmulatorOptions(0, 0, 1.0, Duration.ZERO, 4, 10_000, Duration.ofMinutes(10), 3_000,
                 Duration.ofSeconds(150), 1_000, 4_230, Duration.ZERO, Duration.ZERO, Duration.ofHours(4),
-                Duration.ofSeconds(1), Duration.ofDays(7), DuplicateTransactionId.RETURN_EXISTING, null, null);
+                Duration.ofSeconds(1), Duration.ofDays(7), DuplicateTransactionId.RETURN_EXISTING, null, null,
+                "127.0.0.1", "127.0.0.1");
     }
 
     public Builder toBuilder() { return new Builder(this); }
@@ -65,6 +70,7 @@ public record EmulatorOptions(int httpPort, int httpsPort, double timeScale, Dur
                 notificationRetryWindow, notificationRetryInterval, deltaTokenLifetime;
         private DuplicateTransactionId duplicateTransactionId;
         private @Nullable Path seedFile, stateDir;
+        private String bindAddress, publicHost;
 
         private Builder(EmulatorOptions o) {
             httpPort = o.httpPort; httpsPort = o.httpsPort; timeScale = o.timeScale; scopePropagation = o.scopePropagation;
@@ -74,6 +80,7 @@ public record EmulatorOptions(int httpPort, int httpsPort, double timeScale, Dur
             roomResponseDelay = o.roomResponseDelay; notificationRetryWindow = o.notificationRetryWindow;
             notificationRetryInterval = o.notificationRetryInterval; deltaTokenLifetime = o.deltaTokenLifetime;
             duplicateTransactionId = o.duplicateTransactionId; seedFile = o.seedFile; stateDir = o.stateDir;
+            bindAddress = o.bindAddress; publicHost = o.publicHost;
         }
 
         public Builder httpPort(int v) { httpPort = v; return this; }
@@ -97,12 +104,14 @@ public record EmulatorOptions(int httpPort, int httpsPort, double timeScale, Dur
         public Builder duplicateTransactionId(DuplicateTransactionId v) { duplicateTransactionId = v; return this; }
         public Builder seedFile(@Nullable Path v) { seedFile = v; return this; }
         public Builder stateDir(@Nullable Path v) { stateDir = v; return this; }
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
+        public Builder publicHost(String v) { publicHost = v; return this; }
 
         public EmulatorOptions build() {
             return new EmulatorOptions(httpPort, httpsPort, timeScale, scopePropagation, mailboxConcurrency, mailboxRequests,
                     mailboxWindow, directoryWrites, directoryWindow, subscriptionWrites, subscriptionMaxMinutes,
                     notificationDelay, roomResponseDelay, notificationRetryWindow, notificationRetryInterval,
-                    deltaTokenLifetime, duplicateTransactionId, seedFile, stateDir);
+                    deltaTokenLifetime, duplicateTransactionId, seedFile, stateDir, bindAddress, publicHost);
         }
     }
 }

@@ -94,7 +94,7 @@ public final class GraphEmulator implements AutoCloseable {
         this.options = options;
         Path dir = options.stateDir() != null ? options.stateDir() : Files.createTempDirectory("graph-emulator");
         this.ownedDir = options.stateDir() != null ? null : dir;
-        this.tls = TlsMaterial.create(dir);
+        this.tls = TlsMaterial.create(dir, options.publicHost());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "graph-emulator-scheduler");
             t.setDaemon(true);
@@ -121,10 +121,10 @@ public final class GraphEmulator implements AutoCloseable {
         this.entra = new EntraEndpoint(store, tokens, clock, app -> counters.count("tokens.issued"));
         this.control = new ControlRoutes(store, new Seed(store, calendar), calendar, faults, counters, throttle, access, notifier, clock);
 
-        this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", options.httpPort()), 512);
+        this.http = HttpServer.create(new InetSocketAddress(options.bindAddress(), options.httpPort()), 512);
         http.createContext("/", ex -> serve(ex, "http"));
         http.setExecutor(requests);
-        this.https = HttpsServer.create(new InetSocketAddress("127.0.0.1", options.httpsPort()), 512);
+        this.https = HttpsServer.create(new InetSocketAddress(options.bindAddress(), options.httpsPort()), 512);
         SSLContext ctx = tls.serverContext();
         https.setHttpsConfigurator(new HttpsConfigurator(ctx));
         https.createContext("/", ex -> serve(ex, "https"));
@@ -145,13 +145,13 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /** e.g. {@code http://127.0.0.1:41234/v1.0} */
-    public String graphBaseUrl() { return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1.0"; }
+    public String graphBaseUrl() { return "http://" + options.publicHost() + ":" + http.getAddress().getPort() + "/v1.0"; }
 
     /** The same Graph endpoints over https. */
     public String graphBaseUrlHttps() { return authorityHost() + "/v1.0"; }
 
     /** e.g. {@code https://127.0.0.1:41235}; an MSAL authority is {@code authorityHost() + "/" + tenantId + "/"}. */
-    public String authorityHost() { return "https://127.0.0.1:" + https.getAddress().getPort(); }
+    public String authorityHost() { return "https://" + options.publicHost() + ":" + https.getAddress().getPort(); }
 
     /** PKCS12 trust store holding the self-signed server certificate. */
     public Path trustStore() { return tls.trustStore(); }
@@ -165,7 +165,7 @@ public final class GraphEmulator implements AutoCloseable {
     public SSLContext clientSslContext() { return tls.clientContext(); }
 
     /** e.g. {@code http://127.0.0.1:41234/_emulator} */
-    public String controlUrl() { return "http://127.0.0.1:" + http.getAddress().getPort() + "/_emulator"; }
+    public String controlUrl() { return "http://" + options.publicHost() + ":" + http.getAddress().getPort() + "/_emulator"; }
 
     public EmulatorOptions options() { return options; }
 

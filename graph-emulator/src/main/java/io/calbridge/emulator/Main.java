@@ -28,6 +28,8 @@ public final class Main {
                 .roomResponseDelay(Duration.ofMillis(Long.parseLong(flag(args, "--room-delay-ms", env.getOrDefault("GRAPH_EMULATOR_ROOM_DELAY_MS", "0")))))
                 .notificationDelay(Duration.ofMillis(Long.parseLong(flag(args, "--notification-delay-ms", env.getOrDefault("GRAPH_EMULATOR_NOTIFICATION_DELAY_MS", "0")))))
                 .scopePropagation(Duration.ofMillis(Long.parseLong(flag(args, "--scope-propagation-ms", env.getOrDefault("GRAPH_EMULATOR_SCOPE_PROPAGATION_MS", "0")))));
+        b.bindAddress(flag(args, "--bind", env.getOrDefault("GRAPH_EMULATOR_BIND", "127.0.0.1")));
+        b.publicHost(flag(args, "--public-host", env.getOrDefault("GRAPH_EMULATOR_PUBLIC_HOST", "127.0.0.1")));
         if (seed != null) b.seedFile(Path.of(seed));
         if (stateDir != null) b.stateDir(Path.of(stateDir));
         GraphEmulator emulator = GraphEmulator.start(b.build());

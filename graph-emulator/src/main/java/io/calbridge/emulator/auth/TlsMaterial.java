@@ -57,8 +57,13 @@ public final class TlsMaterial {
 
     /** Generates the server certificate and writes {@code emulator-cert.pem} and {@code emulator-truststore.p12} into {@code dir}. */
     public static TlsMaterial create(Path dir) {
+        return create(dir, "127.0.0.1");
+    }
+
+    /** As {@link #create(Path)}, with {@code publicHost} also among the certificate's names. */
+    public static TlsMaterial create(Path dir, String publicHost) {
         try {
-            KeyAndCert kc = selfSigned("localhost");
+            KeyAndCert kc = selfSigned("localhost", publicHost);
             char[] pw = "emulator".toCharArray();
             Files.createDirectories(dir);
             Path pem = dir.resolve("emulator-cert.pem");
@@ -78,6 +83,11 @@ public final class TlsMaterial {
 
     /** A 2048-bit RSA key and a one-year self-signed certificate with SANs localhost and 127.0.0.1. */
     public static KeyAndCert selfSigned(String cn) {
+        return selfSigned(cn, "127.0.0.1");
+    }
+
+    /** As {@link #selfSigned(String)}, with {@code extraHost} (a name or an IPv4 address) as one more SAN. */
+    public static KeyAndCert selfSigned(String cn, String extraHost) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -86,8 +96,11 @@ public final class TlsMaterial {
             Instant now = Instant.now();
             var builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                     Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name, kp.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            var names = new java.util.LinkedHashSet<GeneralName>(java.util.List.of(
+                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+            names.add(extraHost.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, extraHost)
+                    : new GeneralName(GeneralName.dNSName, extraHost));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
             var signer = new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate());
