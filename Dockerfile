@@ -4,9 +4,10 @@ FROM eclipse-temurin:21-jdk AS build
 ARG MODULE
 WORKDIR /src
 COPY . .
-# The runnable jar is the module's newest-sorting jar: "-exec" where a module keeps a plain library jar too.
+# The runnable jar: "-exec" where a module keeps a plain library jar beside it, else the module's jar.
 RUN ./mvnw -B -q -ntp -DskipTests install \
- && cp "$(ls ${MODULE}/target/${MODULE}-*.jar | sort | tail -1)" /src/app.jar
+ && jar="$(ls ${MODULE}/target/${MODULE}-*-exec.jar 2>/dev/null || ls ${MODULE}/target/${MODULE}-*.jar)" \
+ && cp $jar /src/app.jar
 
 FROM eclipse-temurin:21-jre
 ARG MODULE

@@ -19,6 +19,10 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         StackSettings settings = StackSettings.fromEnvironment(args);
+        if (settings.emulatorOnly()) {
+            runEmulatorOnly(settings);
+            return;
+        }
         long started = System.nanoTime();
         AtomicReference<Stack> running = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -55,6 +59,27 @@ public final class LocalStack {
             stack.close();
             System.exit(passed ? 0 : 1);
         }
+    }
+
+    /**
+     * The docker-compose {@code graph-emulator} service: the emulator alone, seeded with the same demo tenant, listening
+     * on {@code GRAPH_EMULATOR_BIND} and naming itself {@code GRAPH_EMULATOR_PUBLIC_HOST}.
+     */
+    private static void runEmulatorOnly(StackSettings settings) throws InterruptedException {
+        String bind = System.getenv().getOrDefault("GRAPH_EMULATOR_BIND", "127.0.0.1");
+        String publicHost = System.getenv().getOrDefault("GRAPH_EMULATOR_PUBLIC_HOST", "127.0.0.1");
+        var emulator = io.calbridge.emulator.GraphEmulator.start(io.calbridge.emulator.EmulatorOptions.defaults().toBuilder()
+                .httpPort(settings.emulatorHttpPort()).httpsPort(settings.emulatorHttpsPort())
+                .bindAddress(bind).publicHost(publicHost).stateDir(settings.home().resolve("emulator")).build());
+        emulator.seed(DemoTenant.seedJson(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
+        log.info("Graph emulator with the demo tenant {}: Graph {} · Entra {} · certificate {}", DemoTenant.TENANT_ID,
+                emulator.graphBaseUrl(), emulator.authorityHost(), emulator.certificatePem());
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stop.countDown();
+        }));
+        stop.await();
     }
 
     private static void printSummary(Stack stack, List<DemoScenario.Outcome> outcomes, Duration upIn, Duration elapsed) {

@@ -12,24 +12,28 @@ import java.nio.file.Path;
  * @param emulatorHttpsPort the Graph emulator's https port (Entra token endpoint) on 127.0.0.1
  * @param servicePorts   HTTP ports of provisioning, sync and room-booking, in that order; 0 picks a free one
  * @param keepRunning    after the demo, keep everything running until Ctrl-C
+ * @param emulatorOnly   run only the Graph emulator seeded with the demo tenant (the docker-compose service)
  */
 record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emulatorHttpPort, int emulatorHttpsPort,
-        java.util.List<Integer> servicePorts, boolean keepRunning) {
+        java.util.List<Integer> servicePorts, boolean keepRunning, boolean emulatorOnly) {
 
     /** Settings for tests: everything under {@code home}, every port free and chosen at start. */
     static StackSettings forTests(Path home, Path repositoryRoot) {
-        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false);
+        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false, false);
     }
 
     static StackSettings fromEnvironment(String[] args) {
         Path root = Path.of(env("CALBRIDGE_REPO", ".")).toAbsolutePath().normalize();
         Path home = Path.of(env("CALBRIDGE_HOME", root.resolve(".calbridge").toString())).toAbsolutePath().normalize();
         boolean keepRunning = true;
+        boolean emulatorOnly = false;
         for (String arg : args) {
             switch (arg) {
                 case "--exit-after-demo" -> keepRunning = false;
                 case "--keep-running" -> keepRunning = true;
-                default -> throw new IllegalArgumentException("Unknown option " + arg + " (known: --exit-after-demo, --keep-running)");
+                case "--emulator-only" -> emulatorOnly = true;
+                default -> throw new IllegalArgumentException(
+                        "Unknown option " + arg + " (known: --exit-after-demo, --keep-running, --emulator-only)");
             }
         }
         return new StackSettings(home, root,
@@ -37,7 +41,7 @@ record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emula
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_PORT", "8089")),
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_HTTPS_PORT", "8443")),
                 java.util.List.of(8081, 8082, 8083),
-                keepRunning);
+                keepRunning, emulatorOnly);
     }
 
     private static String env(String name, String fallback) {
