@@ -47,7 +47,7 @@ class CalendarSyncIT {
 
     @BeforeAll
     static void startEmulator() {
-        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack", "kate"));
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack", "kate", "liam"));
     }
 
     @AfterAll
@@ -60,6 +60,8 @@ class CalendarSyncIT {
         registry.add("calbridge.encryption-key", () -> SyncHarness.KEY);
         registry.add("sync.worker.poll-interval", () -> "PT0.1S");
         registry.add("sync.sweep-interval", () -> "PT5S");
+        registry.add("calbridge.security.api-keys",
+                () -> io.calbridge.service.security.ApiKeys.entryFor("it", SyncHarness.TENANT, "it-key"));
     }
 
     @Autowired
@@ -334,6 +336,32 @@ class CalendarSyncIT {
                 return d;
             }
         }
+    }
+
+    @Test
+    void theStatusApiShowsSyncAndSubscriptionHealthToTheTenantOnly() throws Exception {
+        harness.connect("liam");
+        awaitChanges("liam", 4);
+        awaitSubscription("liam");
+        String base = "http://127.0.0.1:" + port + "/api/tenants/" + SyncHarness.TENANT + "/mailboxes";
+
+        HttpResponse<String> one = get(base + "/" + id("liam"), "it-key");
+        HttpResponse<String> missing = get(base + "/u-nobody", "it-key");
+        HttpResponse<String> anonymous = get(base, null);
+
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).contains("\"subscriptionHealth\":\"ACTIVE\"").contains("\"address\":\"liam@");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> get(String url, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (key != null) {
+            b.header("X-Api-Key", key);
+        }
+        return harness.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
