@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
         "spring.application.name=api-security-it",
         "spring.flyway.locations=classpath:db/kernel",
         "calbridge.encryption-key=q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
+        "management.endpoints.web.exposure.include=health,prometheus",
         "calbridge.security.api-keys=" + ApiSecurityIT.OPS_ENTRY + "," + ApiSecurityIT.KIOSK_ENTRY})
 class ApiSecurityIT {
 
@@ -107,8 +108,11 @@ class ApiSecurityIT {
     }
 
     @Test
-    void leavesActuatorOpen() throws Exception {
+    void leavesActuatorOpenAndServesPrometheus() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isIn(200, 503);
+        var prometheus = get("/actuator/prometheus", null);
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
     }
 
     private HttpResponse<String> get(String path, String key) throws Exception {
