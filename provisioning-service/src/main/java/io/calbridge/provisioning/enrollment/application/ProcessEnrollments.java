@@ -28,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProcessEnrollments {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessEnrollments.class);
+    private static final int VERIFY_CONCURRENCY = 32;
 
     private final Enrollments enrollments;
     private final ScopeMembers scopeMembers;
@@ -83,14 +84,17 @@ public class ProcessEnrollments {
         for (var group : byScope(due).entrySet()) {
             Map<String, MembershipOutcome> outcomes = scopeMembers.add(group.getKey().tenantId(), group.getKey().scope(),
                     group.getValue().stream().map(Enrollment::userId).toList());
-            for (Enrollment e : group.getValue()) {
-                MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
-                switch (outcome) {
-                    case MembershipOutcome.Done d -> save(e.addedToScope(clock.instant()));
-                    case MembershipOutcome.Failed f -> fail(e, f.reason(), f.detail());
-                    case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
+            // One commit for the whole group: per-row commits would eat into the directory write budget's time.
+            transactions.executeWithoutResult(tx -> {
+                for (Enrollment e : group.getValue()) {
+                    MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
+                    switch (outcome) {
+                        case MembershipOutcome.Done d -> save(e.addedToScope(clock.instant()));
+                        case MembershipOutcome.Failed f -> fail(e, f.reason(), f.detail());
+                        case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
+                    }
                 }
-            }
+            });
         }
         return due.size();
     }
@@ -99,7 +103,12 @@ public class ProcessEnrollments {
         List<Enrollment> due = enrollments.claimDue(EnrollmentState.ADDED, clock.instant(), settings.lease(), settings.batchSize());
         Map<String, List<Enrollment>> byTenant = due.stream().collect(Collectors.groupingBy(Enrollment::tenantId, LinkedHashMap::new, Collectors.toList()));
         for (var tenant : byTenant.entrySet()) {
-            Map<String, ProbeOutcome> outcomes = probe.read(tenant.getKey(), tenant.getValue().stream().map(Enrollment::userId).toList());
+            // At most half the tenant's Graph bulkhead at a time, so that scope writes never queue behind reads.
+            Map<String, ProbeOutcome> outcomes = new java.util.HashMap<>();
+            List<String> ids = tenant.getValue().stream().map(Enrollment::userId).toList();
+            for (int i = 0; i < ids.size(); i += VERIFY_CONCURRENCY) {
+                outcomes.putAll(probe.read(tenant.getKey(), ids.subList(i, Math.min(ids.size(), i + VERIFY_CONCURRENCY))));
+            }
             for (Enrollment e : tenant.getValue()) {
                 ProbeOutcome outcome = outcomes.getOrDefault(e.userId(), new ProbeOutcome.Unavailable("no answer"));
                 switch (outcome) {
