@@ -51,6 +51,10 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method("PATCH", json(body)), Map.of());
     }
 
+    Reply send(String method, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()), Map.of());
+    }
+
     Reply put(String path, Object body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).PUT(json(body)), Map.of());
     }

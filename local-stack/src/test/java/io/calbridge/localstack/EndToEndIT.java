@@ -176,6 +176,72 @@ class EndToEndIT {
         });
     }
 
+    @Test
+    @Order(5)
+    void aStormOf503sAnd429sDelaysWorkButLosesNothing() throws Exception {
+        Api control = new Api(stack.emulator.controlUrl(), null);
+        control.post("/counters/reset", Map.of());
+        assertThat(control.post("/faults", Map.of("pathPattern", ".*administrativeUnits.*", "status", 503, "times", 6)).ok()).isTrue();
+        assertThat(control.post("/faults", Map.of("pathPattern", ".*calendarView.*", "status", 429, "code", "ApplicationThrottled",
+                "times", 8)).ok()).isTrue();
+        List<String> joiners = DemoTenant.peopleAliases().subList(170, 175);
+
+        for (String alias : joiners) {
+            events.publish(new UserOnboarded(DemoTenant.TENANT_ID, DemoTenant.userId(alias), DemoTenant.mail(alias),
+                    DemoTenant.mail(alias), null, "Operations", DirectorySource.HR_SYSTEM, Instant.now(), "e2e-storm-" + alias));
+        }
+
+        for (String alias : joiners) {
+            String userId = DemoTenant.userId(alias);
+            events.await(AccountConnected.class, e -> e.mailboxId().equals(userId), Duration.ofSeconds(120), "AccountConnected " + alias);
+        }
+        // Provisioning got through the 503s; sync then meets the 429s on the joiners' first delta and still finishes it.
+        Api sync = new Api(stack.serviceUrls().get("sync-service"), stack.secrets.operatorKey());
+        for (String alias : joiners) {
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+                Api.Reply status = sync.get("/api/tenants/" + DemoTenant.TENANT_ID + "/mailboxes/" + DemoTenant.userId(alias));
+                assertThat(status.status()).isEqualTo(200);
+                assertThat(status.body().path("lastSyncedAt").isNull()).as("%s synced", alias).isFalse();
+                assertThat(status.body().path("baselineInProgress").asBoolean()).isFalse();
+            });
+        }
+        JsonNode counters = control.get("/counters").body();
+        assertThat(counters.path("byStatus").path("503").asInt()).as("503s served").isPositive();
+        assertThat(counters.path("byStatus").path("429").asInt()).as("429s served").isPositive();
+        control.send("DELETE", "/faults");
+    }
+
+    @Test
+    @Order(6)
+    void oneTenantsExpiredCredentialLeavesTheOthersWorking() throws Exception {
+        String fabrikam = "5b0e2c7d-1a3f-4c6e-8d9b-0f2a4c6e8a1b";
+        String fabrikamApp = "e1d2c3b4-a5f6-4708-9a1b-2c3d4e5f6a7b";
+        stack.emulator.seed(JSON.writeValueAsString(Map.of("tenants", List.of(Map.of("id", fabrikam, "domain", "fabrikam.example",
+                "apps", List.of(Map.of("clientId", fabrikamApp, "displayName", "Calbridge (Fabrikam)", "adminConsent", true,
+                        "roles", List.of("User.Read.All", "Calendars.ReadWrite"),
+                        "secrets", List.of(Map.of("value", "fabrikam-old-secret", "expires", "2020-01-01T00:00:00Z")))),
+                "users", List.of(Map.of("id", "u-fab", "userPrincipalName", "someone@fabrikam.example")))))));
+        Api provisioning = new Api(stack.serviceUrls().get("provisioning-service"), stack.secrets.operatorKey());
+        Api.Reply registered = provisioning.post("/api/tenants", Map.of("tenantId", fabrikam, "displayName", "Fabrikam",
+                "clientId", fabrikamApp, "authorityHost", stack.emulator.authorityHost(), "graphBaseUrl", stack.emulator.graphBaseUrl(),
+                "authorityTrustPem", java.nio.file.Files.readString(stack.emulator.certificatePem()),
+                "credential", Map.of("kind", "CLIENT_SECRET", "secret", "fabrikam-old-secret",
+                        "expiresAt", Instant.now().plus(Duration.ofDays(30)).toString()),
+                "policy", Map.of("strategy", "TENANT_WIDE")));
+        assertThat(registered.ok()).as(registered.problem()).isTrue();
+
+        Api.Reply expired = provisioning.post("/api/tenants/" + fabrikam + "/connection-test", Map.of());
+        Api.Reply healthy = provisioning.post("/api/tenants/" + DemoTenant.TENANT_ID + "/connection-test", Map.of());
+
+        assertThat(expired.body().path("overall").asString()).isEqualTo("FAIL");
+        assertThat(expired.body().toString()).contains("AADSTS7000222");
+        assertThat(healthy.body().path("checks").toString()).contains("\"name\"");
+        assertThat(healthy.body().path("checks").findValuesAsString("verdict")).doesNotContain("FAIL");
+        var health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.serviceUrls().get("provisioning-service")
+                + "/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
     private static String anySubscriptionId() throws Exception {
         var tls = HttpClient.newBuilder().sslContext(stack.emulator.clientSslContext()).build();
         String form = "grant_type=client_credentials&client_id=" + DemoTenant.CLIENT_ID + "&client_secret="
