@@ -1,5 +1,6 @@
 package io.calbridge.bench;
 
+import io.calbridge.bench.emulator.EmulatorScaleScenario;
 import io.calbridge.bench.outbox.OutboxRelayScenario;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public final class BenchMain {
 
     static {
         register(new OutboxRelayScenario());
+        register(new EmulatorScaleScenario());
     }
 
     private BenchMain() {

@@ -23,7 +23,9 @@ public record Figure(String name, double value, String unit, @Nullable Double re
         /** The reference is a baseline measured in the same run; the ratio is information, not a verdict. */
         VERSUS_BASELINE,
         /** The figure is a baseline for other figures and has no reference. */
-        BASELINE
+        BASELINE,
+        /** A measurement reported for information, with no limit or baseline (e.g. a setup time). */
+        INFO
     }
 
     /** Whether a larger or a smaller value is the good direction. */
@@ -44,6 +46,11 @@ public record Figure(String name, double value, String unit, @Nullable Double re
         return new Figure(name, value, unit, null, "", Kind.BASELINE, Better.HIGHER);
     }
 
+    /** A measurement without a reference, reported for information. */
+    public static Figure info(String name, double value, String unit) {
+        return new Figure(name, value, unit, null, "", Kind.INFO, Better.LOWER);
+    }
+
     /** {@code value / reference}, or null without a reference. */
     public @Nullable Double ratio() {
         return reference == null || reference == 0 ? null : value / reference;
@@ -58,12 +65,13 @@ public record Figure(String name, double value, String unit, @Nullable Double re
         return better == Better.HIGHER ? ratio >= 1.0 : ratio <= 1.0;
     }
 
-    /** {@code meets}, {@code MISSES}, {@code vs baseline} or {@code baseline}. */
+    /** {@code meets}, {@code MISSES}, {@code vs baseline}, {@code baseline} or {@code info}. */
     public String verdict() {
         return switch (kind) {
             case LIMIT -> meetsReference() ? "meets" : "MISSES";
             case VERSUS_BASELINE -> "vs baseline";
             case BASELINE -> "baseline";
+            case INFO -> "info";
         };
     }
 }

@@ -37,6 +37,15 @@ class FigureTest {
     }
 
     @Test
+    void anInformationFigureHasNoReferenceAndNoVerdict() {
+        var figure = Figure.info("seeding time", 9.5, "s");
+
+        assertThat(figure.ratio()).isNull();
+        assertThat(figure.meetsReference()).isTrue();
+        assertThat(figure.verdict()).isEqualTo("info");
+    }
+
+    @Test
     void markdownTablePutsEachFigureNextToItsReferenceAndRatio() {
         var report = new Report("demo", Instant.parse("2026-11-25T12:00:00Z"), 1.5, Map.of("cores", "2"), List.of(
                 Figure.baseline("raw", 20_000, "events/s"),
