@@ -36,6 +36,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventRecordsTest {
 
     @Test
+    void aTenantWideEnrollmentNamesTheOrganisationAsItsScope() {
+        var scope = new io.calbridge.common.events.enrollment.AccessScope(
+                io.calbridge.common.events.enrollment.AccessScope.ScopeType.ORGANIZATION, TENANT, "Tenant-wide");
+
+        var json = new String(io.calbridge.common.cloudevents.CloudEventCodec.toJson(new io.calbridge.common.events.enrollment.MailboxEnrolled(
+                TENANT, ADA, ADA_MAIL, MailboxKind.USER, scope, OCCURRED, OCCURRED, null)));
+
+        assertThat(json).contains("\"type\":\"ORGANIZATION\"").contains("\"id\":\"" + TENANT + "\"");
+    }
+
+    @Test
     void keysUserTopicsByTenantAndUser() {
         var onboarded = EventFixtures.userOnboarded();
         var enrolled = EventFixtures.mailboxEnrolled();

@@ -39,7 +39,7 @@ public class OutboxEnrollmentPublications implements EnrollmentPublications {
         Instant now = clock.instant();
         UUID enrolledId = UUID.randomUUID();
         MailboxKind kind = kind(e);
-        append(new MailboxEnrolled(e.tenantId(), e.userId(), e.mail(), kind, scope(e.scope()), e.updatedAt(), now, e.correlationId()),
+        append(new MailboxEnrolled(e.tenantId(), e.userId(), e.mail(), kind, scope(e.tenantId(), e.scope()), e.updatedAt(), now, e.correlationId()),
                 enrolledId, now);
         append(new AccountConnected(e.tenantId(), e.userId(), e.mail(), kind, e.displayName(),
                 kind == MailboxKind.ROOM ? e.roomListAddress() : null, e.updatedAt(), enrolledId.toString()), UUID.randomUUID(), now);
@@ -76,7 +76,7 @@ public class OutboxEnrollmentPublications implements EnrollmentPublications {
         return e.type() == MailboxType.ROOM ? MailboxKind.ROOM : MailboxKind.USER;
     }
 
-    private static AccessScope scope(ScopeTarget target) {
+    private static AccessScope scope(String tenantId, ScopeTarget target) {
         AccessScope.ScopeType type = switch (target.strategy()) {
             case ADMINISTRATIVE_UNIT -> AccessScope.ScopeType.ADMINISTRATIVE_UNIT;
             case SECURITY_GROUP -> AccessScope.ScopeType.SECURITY_GROUP;
@@ -84,7 +84,7 @@ public class OutboxEnrollmentPublications implements EnrollmentPublications {
             case TENANT_WIDE -> null;
         };
         // Tenant-wide consent has no scope object; the organisation itself is the scope.
-        return type == null ? new AccessScope(AccessScope.ScopeType.ADMINISTRATIVE_UNIT, "tenant-wide", "Tenant-wide (no restriction)")
+        return type == null ? new AccessScope(AccessScope.ScopeType.ORGANIZATION, tenantId, "Tenant-wide (no restriction)")
                 : new AccessScope(type, target.scopeId(), target.name());
     }
 
