@@ -227,7 +227,7 @@ public final class GraphEmulator implements AutoCloseable {
     private void serve(HttpExchange ex, String scheme) {
         try (ex) {
             String rawPath = ex.getRequestURI().getRawPath();
-            String path = decodePath(rawPath);
+            String path = GraphRequest.decodePath(rawPath);
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
                 body = in.readAllBytes();
@@ -282,13 +282,4 @@ public final class GraphEmulator implements AutoCloseable {
         }
     }
 
-    private static String decodePath(String raw) {
-        StringBuilder b = new StringBuilder();
-        for (String seg : raw.split("/", -1)) {
-            if (b.length() > 0 || raw.startsWith("/")) b.append('/');
-            b.append(URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8));
-        }
-        String s = b.toString();
-        return s.startsWith("//") ? s.substring(1) : s;
-    }
 }

@@ -71,6 +71,17 @@ class BatchIT {
     }
 
     @Test
+    void subRequestUrlsArePercentDecodedLikeTopLevelPaths() {
+        String body = "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/users/alice%40contoso.onmicrosoft.com\"}]}";
+
+        var r = f.raw("POST", "/$batch", token, body);
+
+        JsonNode alice = byId(Fixture.json(r)).get("1");
+        assertThat(alice.path("status").asInt()).isEqualTo(200);
+        assertThat(alice.at("/body/id").asText()).isEqualTo("u-alice");
+    }
+
+    @Test
     void moreThanTwentyRequestsIs400() {
         String requests = IntStream.range(0, 21).mapToObj(i -> "{\"id\":\"" + i + "\",\"method\":\"GET\",\"url\":\"/users/u-alice\"}")
                 .collect(Collectors.joining(","));

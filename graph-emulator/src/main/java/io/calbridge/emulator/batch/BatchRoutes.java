@@ -126,7 +126,8 @@ public final class BatchRoutes {
         if (url.startsWith("http")) url = URI.create(url).getRawPath() + (URI.create(url).getRawQuery() == null ? "" : "?" + URI.create(url).getRawQuery());
         if (!url.startsWith("/")) url = "/" + url;
         int q = url.indexOf('?');
-        String path = q < 0 ? url : url.substring(0, q);
+        // Sub-request URLs arrive encoded as the SDK wrote them (an '@' in a UPN as %40), like a top-level path.
+        String path = GraphRequest.decodePath(q < 0 ? url : url.substring(0, q));
         String query = q < 0 ? null : url.substring(q + 1);
         Map<String, String> headers = new HashMap<>(i.headers());
         headers.putIfAbsent("authorization", outer.header("authorization"));

@@ -85,4 +85,15 @@ public record GraphRequest(String method, String path, Map<String, String> query
             throw GraphException.badRequest("Malformed query string.");
         }
     }
+
+    /** Percent-decodes each segment of a raw request path; a {@code +} stays a plus, as in a path it is not a space. */
+    public static String decodePath(String raw) {
+        StringBuilder b = new StringBuilder();
+        for (String seg : raw.split("/", -1)) {
+            if (b.length() > 0 || raw.startsWith("/")) b.append('/');
+            b.append(URLDecoder.decode(seg.replace("+", "%2B"), StandardCharsets.UTF_8));
+        }
+        String s = b.toString();
+        return s.startsWith("//") ? s.substring(1) : s;
+    }
 }
