@@ -191,7 +191,7 @@ final class DemoScenario {
         Instant deadline = Instant.now().plus(STEP_TIMEOUT);
         Api.Reply reply = call.call();
         while ((reply.status() == 404 || reply.status() == 422) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
             reply = call.call();
         }
         return reply;

@@ -45,6 +45,9 @@ final class EventWatch implements AutoCloseable {
                     for (var record : consumer.poll(Duration.ofMillis(200))) {
                         try {
                             seen.add(codec.decode(KafkaMessages.fromConsumerRecord(record)));
+                            synchronized (seen) {
+                                seen.notifyAll();
+                            }
                         } catch (RuntimeException notAnEvent) {
                             // dead letters and foreign records are not part of the demo's story
                         }
@@ -60,14 +63,17 @@ final class EventWatch implements AutoCloseable {
 
     /** Waits for the first event matching, or fails with what the demo was waiting for. */
     <T extends CalbridgeEvent> T await(Class<T> type, Predicate<T> match, Duration timeout, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (CalbridgeEvent event : seen) {
-                if (type.isInstance(event) && match.test(type.cast(event))) {
-                    return type.cast(event);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (seen) {
+            for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                for (CalbridgeEvent event : seen) {
+                    if (type.isInstance(event) && match.test(type.cast(event))) {
+                        return type.cast(event);
+                    }
                 }
+                // woken by the poller whenever an event arrives
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(seen, left);
             }
-            Thread.sleep(100);
         }
         throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
     }
