@@ -101,7 +101,8 @@ final class Stack implements AutoCloseable {
     private ServiceProcess launch(String module) throws IOException {
         ServiceLaunch launch = launches.get(module);
         ServiceProcess process = ServiceProcess.start(module, launch.jar(), launch.port(), launch.environment(),
-                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"), settings.home().resolve("logs"));
+                // calbridge.home marks the process as this stack's, so a leftover can be found by its command line
+                List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dcalbridge.home=" + settings.home()), settings.home().resolve("logs"));
         services.put(module, process);
         log.info("Starting {} on {} (log: {})", module, process.baseUrl(), process.logFile());
         return process;

@@ -40,7 +40,8 @@ record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emula
                 Integer.parseInt(env("CALBRIDGE_POSTGRES_PORT", "5433")),
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_PORT", "8089")),
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_HTTPS_PORT", "8443")),
-                java.util.List.of(8081, 8082, 8083),
+                java.util.Arrays.stream(env("CALBRIDGE_SERVICE_PORTS", "8081,8082,8083").split(","))
+                        .map(String::strip).map(Integer::valueOf).toList(),
                 keepRunning, emulatorOnly);
     }
 
