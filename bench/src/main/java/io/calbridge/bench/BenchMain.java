@@ -2,6 +2,7 @@ package io.calbridge.bench;
 
 import io.calbridge.bench.emulator.EmulatorScaleScenario;
 import io.calbridge.bench.outbox.OutboxRelayScenario;
+import io.calbridge.bench.pacing.GraphPacingScenario;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class BenchMain {
     static {
         register(new OutboxRelayScenario());
         register(new EmulatorScaleScenario());
+        register(new GraphPacingScenario());
     }
 
     private BenchMain() {
