@@ -29,7 +29,7 @@ import io.calbridge.common.events.tenant.TenantConfigured;
 import io.calbridge.graph.GraphTarget;
 import io.calbridge.graph.Priority;
 import io.calbridge.messaging.DeadLetterHeaders;
-import io.calbridge.provisioning.platform.TenantGraphSource;
+import io.calbridge.service.graph.TenantGraphs;
 import io.calbridge.testsupport.RealInfrastructure;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,7 @@ class ProvisioningIT {
     @Autowired
     Environment environment;
     @Autowired
-    TenantGraphSource graphs;
+    TenantGraphs graphs;
     @Autowired
     io.calbridge.provisioning.tenant.application.CredentialExpiryGauges gauges;
     @Autowired

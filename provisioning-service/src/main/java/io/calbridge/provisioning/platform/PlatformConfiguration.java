@@ -4,7 +4,6 @@ import io.calbridge.common.cloudevents.CloudEventCodec;
 import io.calbridge.common.crypto.CredentialSeal;
 import io.calbridge.graph.GraphGateway;
 import io.calbridge.graph.GraphSettings;
-import io.calbridge.service.tenants.TenantRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,8 +66,5 @@ public class PlatformConfiguration {
         return new GraphGateway(settings, registry);
     }
 
-    @Bean
-    TenantGraphSource tenantGraphSource(TenantRegistry registry, CredentialSeal seal, GraphGateway gateway) {
-        return new TenantGraphSource(registry, seal, gateway);
-    }
+    // TenantGraphs comes from service-kernel, built on this seal and gateway.
 }

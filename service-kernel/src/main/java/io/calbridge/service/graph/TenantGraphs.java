@@ -32,6 +32,10 @@ public class TenantGraphs {
     private final CredentialSeal seal;
     private final Clock clock;
     private final java.util.concurrent.ConcurrentMap<String, TenantGraph> inUse = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, Cached> clients = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A client and the configuration it was built from. */
+    private record Cached(String key, TenantGraph graph) {}
 
     public TenantGraphs(TenantRegistry registry, GraphGateway gateway, CredentialSeal seal, Clock clock) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -51,9 +55,33 @@ public class TenantGraphs {
 
     /** The Graph client for a configuration, for the service that owns it (provisioning) or tests. */
     public TenantGraph forConfiguration(TenantConfigured tenant) {
-        TenantGraph graph = gateway.forTenant(credentialOf(tenant));
-        inUse.put(tenant.tenantId(), graph);
-        return graph;
+        return forCredential(tenant, chooseCredential(tenant));
+    }
+
+    /**
+     * The Graph client for one particular credential of a configuration, as a connection test of each credential
+     * needs. Clients are kept per tenant and credential while the configuration stays the same, so the sealed
+     * credential is opened once rather than on every call.
+     */
+    public TenantGraph forCredential(TenantConfigured tenant, SealedCredential credential) {
+        String key = tenant.version() + "|" + credential.sealed().hashCode() + "|" + tenant.authorityHost() + "|"
+                + tenant.graphBaseUrl() + "|" + java.util.Objects.hashCode(tenant.authorityTrustPem());
+        Cached cached = clients.compute(tenant.tenantId() + "/" + credential.credentialId(), (id, known) ->
+                known != null && known.key().equals(key) ? known : new Cached(key, gateway.forTenant(credentialOf(tenant, credential))));
+        inUse.put(tenant.tenantId(), cached.graph());
+        return cached.graph();
+    }
+
+    /**
+     * The credential Graph calls use: the newest credential that has not expired, or the newest of all when each
+     * has expired, so that calls fail with Entra's own "expired" answer rather than with a guess.
+     */
+    private SealedCredential chooseCredential(TenantConfigured tenant) {
+        var now = clock.instant();
+        return tenant.credentials().stream()
+                .filter(c -> c.expiresAt().isAfter(now))
+                .max(Comparator.comparing(SealedCredential::expiresAt))
+                .orElse(tenant.credentials().getFirst());
     }
 
     /** The latest Graph client handed out per tenant, for health and metrics. */
@@ -61,30 +89,31 @@ public class TenantGraphs {
         return java.util.List.copyOf(inUse.values());
     }
 
-    /**
-     * The credential Graph calls use: the newest credential that has not expired, or the newest of all when each
-     * has expired, so that calls fail with Entra's own "expired" answer rather than with a guess.
-     */
+    /** The graph-client credential of the chosen credential of a configuration, opened from its sealed form. */
     public TenantCredential credentialOf(TenantConfigured tenant) {
-        var now = clock.instant();
-        SealedCredential chosen = tenant.credentials().stream()
-                .filter(c -> c.expiresAt().isAfter(now))
-                .max(Comparator.comparing(SealedCredential::expiresAt))
-                .orElse(tenant.credentials().getFirst());
-        char[] material = seal.open(chosen.sealed(), tenant.tenantId() + "/" + chosen.credentialId());
-        CredentialMaterial secret = switch (chosen.kind()) {
-            case CLIENT_SECRET -> new CredentialMaterial.ClientSecret(material, chosen.expiresAt());
-            case CERTIFICATE -> CredentialMaterial.ClientCertificate.fromPem(new String(material));
-        };
-        java.util.Arrays.fill(material, '\0');
-        return new TenantCredential(tenant.tenantId(), tenant.clientId(), secret, URI.create(tenant.authorityHost()),
-                URI.create(tenant.graphBaseUrl()), trustOf(tenant.authorityTrustPem()));
+        return credentialOf(tenant, chooseCredential(tenant));
     }
 
-    private static TrustMaterial trustOf(String pem) {
-        if (pem == null) {
-            return null;
+    private TenantCredential credentialOf(TenantConfigured tenant, SealedCredential chosen) {
+        char[] material = seal.open(chosen.sealed(), tenant.tenantId() + "/" + chosen.credentialId());
+        try {
+            CredentialMaterial secret = switch (chosen.kind()) {
+                case CLIENT_SECRET -> new CredentialMaterial.ClientSecret(material.clone(), chosen.expiresAt());
+                case CERTIFICATE -> CredentialMaterial.ClientCertificate.fromPem(new String(material));
+            };
+            return new TenantCredential(tenant.tenantId(), tenant.clientId(), secret, URI.create(tenant.authorityHost()),
+                    URI.create(tenant.graphBaseUrl()), tenant.authorityTrustPem() == null ? null : trustOf(tenant.authorityTrustPem()));
+        } finally {
+            java.util.Arrays.fill(material, '\0');
         }
+    }
+
+    /**
+     * A trust store holding every certificate of a PEM bundle.
+     *
+     * @throws IllegalArgumentException when the text holds no readable certificate
+     */
+    public static TrustMaterial trustOf(String pem) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

@@ -1,6 +1,6 @@
 package io.calbridge.provisioning.tenant.application;
 
-import io.calbridge.provisioning.platform.TenantGraphSource;
+import io.calbridge.service.graph.TenantGraphs;
 import io.calbridge.provisioning.tenant.domain.EnrollmentPolicy;
 import io.calbridge.provisioning.tenant.domain.Tenant;
 import io.calbridge.provisioning.tenant.domain.TenantConflict;
@@ -48,7 +48,7 @@ public class ManageTenants {
             previousVersion = existing.get().version();
         }
         if (command.authorityTrustPem() != null && !command.authorityTrustPem().isBlank()) {
-            TenantGraphSource.trustOf(command.authorityTrustPem()); // fails early with a readable message
+            TenantGraphs.trustOf(command.authorityTrustPem()); // fails early with a readable message
         }
         Tenant tenant = Tenant.register(command.tenantId(), command.displayName(), command.clientId(), command.authorityHost(),
                 command.graphBaseUrl(), blankToNull(command.authorityTrustPem()), intake.accept(command.tenantId(), command.credential()),
@@ -64,7 +64,7 @@ public class ManageTenants {
                                 String authorityTrustPem, String correlationId) {
         Tenant current = require(tenantId);
         if (authorityTrustPem != null && !authorityTrustPem.isBlank()) {
-            TenantGraphSource.trustOf(authorityTrustPem);
+            TenantGraphs.trustOf(authorityTrustPem);
         }
         Tenant tenant = current.withDetails(
                 displayName == null ? current.displayName() : displayName,

@@ -8,7 +8,7 @@ import io.calbridge.graph.Priority;
 import io.calbridge.graph.TenantGraph;
 import io.calbridge.graph.TokenInfo;
 import io.calbridge.provisioning.connection.application.ServiceAccountProbe;
-import io.calbridge.provisioning.platform.TenantGraphSource;
+import io.calbridge.service.graph.TenantGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class GraphServiceAccountProbe implements ServiceAccountProbe {
 
-    private final TenantGraphSource graphs;
+    private final TenantGraphs graphs;
 
-    public GraphServiceAccountProbe(TenantGraphSource graphs) {
+    public GraphServiceAccountProbe(TenantGraphs graphs) {
         this.graphs = graphs;
     }
 

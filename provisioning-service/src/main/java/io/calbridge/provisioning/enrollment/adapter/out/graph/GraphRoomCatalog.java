@@ -6,7 +6,7 @@ import io.calbridge.graph.GraphTarget;
 import io.calbridge.graph.Priority;
 import io.calbridge.graph.TenantGraph;
 import io.calbridge.provisioning.enrollment.application.RoomCatalog;
-import io.calbridge.provisioning.platform.TenantGraphSource;
+import io.calbridge.service.graph.TenantGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class GraphRoomCatalog implements RoomCatalog {
 
-    private final TenantGraphSource graphs;
+    private final TenantGraphs graphs;
 
-    public GraphRoomCatalog(TenantGraphSource graphs) {
+    public GraphRoomCatalog(TenantGraphs graphs) {
         this.graphs = graphs;
     }
 
