@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Calbridge service running as a child process of the local stack, with its log in a file. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One Calbridge service running as a child process, with its log in a file. The local stack starts one per service;
+ * the service benchmarks ({@code bench}) start the one they measure.
+ */
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,7 +39,7 @@ final class ServiceProcess implements AutoCloseable {
      *
      * @param jvmOptions extra JVM options, such as the heap size
      */
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> jvmOptions,
             Path logDirectory) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests install");
@@ -56,20 +59,20 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, builder.start(), logFile);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** Waits until {@code path} answers 200, failing early if the process dies. */
-    void awaitHttpOk(String path, Duration timeout) throws InterruptedException {
+    public void awaitHttpOk(String path, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(2)).GET().build();
         while (Instant.now().isBefore(deadline)) {
@@ -89,7 +92,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Ends the process at once, with no chance to finish what it was doing. */
-    void kill() {
+    public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
