@@ -28,6 +28,7 @@ class ArchitectureTest {
                 .adapter("graph", "..adapter.out.graph..")
                 .adapter("persistence", "..adapter.out.persistence..")
                 .adapter("scheduling", "..adapter.in.scheduling..")
+                .adapter("metrics", "..adapter.out.metrics..")
                 // config/ is the explicit @Bean wiring of STYLE §3.2: it constructs use cases, so it may see every layer.
                 .ignoreDependency(resideInAPackage("..roombooking.config.."), alwaysTrue())
                 .allowEmptyShould(true)

@@ -7,9 +7,11 @@ import io.calbridge.roombooking.availability.application.IndexRoomCalendar;
 import io.calbridge.roombooking.availability.application.RoomSchedules;
 import io.calbridge.roombooking.booking.application.BookRoom;
 import io.calbridge.roombooking.booking.application.BookingEvents;
+import io.calbridge.roombooking.booking.application.BookingMetrics;
 import io.calbridge.roombooking.booking.application.BookingSettings;
 import io.calbridge.roombooking.booking.application.Bookings;
 import io.calbridge.roombooking.booking.application.CancelBooking;
+import io.calbridge.roombooking.booking.application.CancelRemovedRoomBookings;
 import io.calbridge.roombooking.booking.application.ChangeBooking;
 import io.calbridge.roombooking.booking.application.CheckIn;
 import io.calbridge.roombooking.booking.application.FollowInvites;
@@ -22,6 +24,7 @@ import io.calbridge.roombooking.booking.domain.BookingPolicy;
 import io.calbridge.roombooking.room.application.PlacesDirectory;
 import io.calbridge.roombooking.room.application.RefreshRoomCatalog;
 import io.calbridge.roombooking.room.application.Rooms;
+import io.calbridge.roombooking.room.application.RoomsRemoved;
 import io.calbridge.roombooking.room.application.TrackRoomAccounts;
 import io.calbridge.service.security.Caller;
 import java.time.Clock;
@@ -62,8 +65,14 @@ public class RoomBookingConfiguration {
     }
 
     @Bean
-    RefreshRoomCatalog refreshRoomCatalog(PlacesDirectory places, Rooms rooms, Clock clock) {
-        return new RefreshRoomCatalog(places, rooms, clock);
+    RefreshRoomCatalog refreshRoomCatalog(PlacesDirectory places, Rooms rooms, Clock clock, RoomsRemoved removed) {
+        return new RefreshRoomCatalog(places, rooms, clock, removed);
+    }
+
+    @Bean
+    CancelRemovedRoomBookings cancelRemovedRoomBookings(Rooms rooms, Bookings bookings, RoomCalendar calendar,
+                                                        CancelBooking cancel, Clock clock) {
+        return new CancelRemovedRoomBookings(rooms, bookings, calendar, cancel, clock);
     }
 
     @Bean
@@ -73,20 +82,20 @@ public class RoomBookingConfiguration {
 
     @Bean
     BookRoom bookRoom(Rooms rooms, Organizers organizers, Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                      Transactions transactions, BookingSettings settings, Clock clock) {
-        return new BookRoom(rooms, organizers, bookings, calendar, events, transactions, settings, clock);
+                      Transactions transactions, BookingSettings settings, Clock clock, BookingMetrics metrics) {
+        return new BookRoom(rooms, organizers, bookings, calendar, events, transactions, settings, clock, metrics);
     }
 
     @Bean
     ChangeBooking changeBooking(Rooms rooms, Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                                Transactions transactions, BookingSettings settings, Clock clock) {
-        return new ChangeBooking(rooms, bookings, calendar, events, transactions, settings, clock);
+                                Transactions transactions, BookingSettings settings, Clock clock, BookingMetrics metrics) {
+        return new ChangeBooking(rooms, bookings, calendar, events, transactions, settings, clock, metrics);
     }
 
     @Bean
     CancelBooking cancelBooking(Bookings bookings, RoomCalendar calendar, BookingEvents events, Transactions transactions,
-                                Clock clock) {
-        return new CancelBooking(bookings, calendar, events, transactions, clock);
+                                Clock clock, BookingMetrics metrics) {
+        return new CancelBooking(bookings, calendar, events, transactions, clock, metrics);
     }
 
     @Bean
@@ -96,19 +105,22 @@ public class RoomBookingConfiguration {
 
     @Bean
     ReleaseNoShows releaseNoShows(Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                                  Transactions transactions, BookingSettings settings, Clock clock) {
-        return new ReleaseNoShows(bookings, calendar, events, transactions, settings, clock);
+                                  Transactions transactions, BookingSettings settings, Clock clock,
+                                  BookingMetrics metrics) {
+        return new ReleaseNoShows(bookings, calendar, events, transactions, settings, clock, metrics);
     }
 
     @Bean
     FollowInvites followInvites(Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                                Transactions transactions, BookingSettings settings, Clock clock) {
-        return new FollowInvites(bookings, calendar, events, transactions, settings, clock);
+                                Transactions transactions, BookingSettings settings, Clock clock,
+                                BookingMetrics metrics) {
+        return new FollowInvites(bookings, calendar, events, transactions, settings, clock, metrics);
     }
 
     @Bean
-    FollowRoomCalendar followRoomCalendar(Bookings bookings, BookingEvents events, FollowInvites invites, Clock clock) {
-        return new FollowRoomCalendar(bookings, events, invites, clock);
+    FollowRoomCalendar followRoomCalendar(Bookings bookings, BookingEvents events, FollowInvites invites, Clock clock,
+                                          BookingMetrics metrics) {
+        return new FollowRoomCalendar(bookings, events, invites, clock, metrics);
     }
 
     @Bean

@@ -72,6 +72,11 @@ class BookingFlowIT {
     static final RoomSpec ROOM_D = new RoomSpec("d0000000-0000-4000-8000-00000000000d", "room-d@" + INVITE_DOMAIN, "Room D",
             6, 3, List.of(), false);
     static final String INVITE_KEY = "invite-key-" + UUID.randomUUID();
+    static final String REMOVAL_TENANT = "7e57b00c-0000-4000-8000-000000000004";
+    static final String REMOVAL_DOMAIN = "removal-it.example";
+    static final RoomSpec ROOM_E = new RoomSpec("e0000000-0000-4000-8000-00000000000e", "room-e@" + REMOVAL_DOMAIN, "Room E",
+            6, 1, List.of(), false);
+    static final String REMOVAL_KEY = "removal-key-" + UUID.randomUUID();
     static final String KIOSK_KEY = "kiosk-key-" + UUID.randomUUID();
     static final String OTHER_KEY = "other-key-" + UUID.randomUUID();
     static final String OPERATOR_KEY = "operator-key-" + UUID.randomUUID();
@@ -88,6 +93,8 @@ class BookingFlowIT {
     TenantGraphs graphs;
     @Autowired
     org.springframework.core.env.Environment jdbcEnvironment;
+    @Autowired
+    io.calbridge.roombooking.room.application.RoomsRemoved roomsRemoved;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -96,6 +103,7 @@ class BookingFlowIT {
                 ApiKeys.entryFor("kiosk", TENANT, KIOSK_KEY),
                 ApiKeys.entryFor("other", OTHER_TENANT, OTHER_KEY),
                 ApiKeys.entryFor("invite", INVITE_TENANT, INVITE_KEY),
+                ApiKeys.entryFor("removal", REMOVAL_TENANT, REMOVAL_KEY),
                 ApiKeys.entryFor("operator", "*", OPERATOR_KEY)));
         registry.add("calbridge.tenants.cache-for", () -> "0s");
         registry.add("roombooking.booking.past-tolerance", () -> "PT10M");
@@ -117,6 +125,9 @@ class BookingFlowIT {
         graph.seed(RoomBookingStack.seed(INVITE_TENANT, INVITE_DOMAIN, ROOM_D));
         RoomBookingStack.publish(RoomBookingStack.tenantConfigured(INVITE_TENANT, graph),
                 RoomBookingStack.roomConnected(INVITE_TENANT, ROOM_D, null));
+        graph.seed(RoomBookingStack.seed(REMOVAL_TENANT, REMOVAL_DOMAIN, ROOM_E));
+        RoomBookingStack.publish(RoomBookingStack.tenantConfigured(REMOVAL_TENANT, graph),
+                RoomBookingStack.roomConnected(REMOVAL_TENANT, ROOM_E, null));
     }
 
     @AfterAll
@@ -614,5 +625,68 @@ class BookingFlowIT {
         assertProblem(viaOtherTenantPath, 404, null);
         assertProblem(viaOurPathWithTheirKey, 403, null);
         assertProblem(theirRoomsFromOurTenant, 422, "roomId");
+    }
+
+    @Test
+    void countsBookingsAndConflictsOnPrometheus() {
+        awaitRoomsConnected();
+        double bookedBefore = scrape("calbridge_bookings_total", TENANT, "BOOKED");
+        double conflictsBefore = scrape("calbridge_booking_conflicts_total", TENANT, null);
+
+        HttpResponse<String> first = book("k-metrics-1", ROOM_C, "alice@" + DOMAIN, tomorrowAt(2), tomorrowAt(3), "Counted");
+        HttpResponse<String> second = book("k-metrics-2", ROOM_C, "bob@" + DOMAIN,
+                tomorrowAt(2).plus(30, ChronoUnit.MINUTES), tomorrowAt(3), "Refused");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(scrape("calbridge_bookings_total", TENANT, "BOOKED")).isEqualTo(bookedBefore + 1);
+        assertThat(scrape("calbridge_booking_conflicts_total", TENANT, null)).isEqualTo(conflictsBefore + 1);
+        // Every outcome of a counted tenant is there, at zero or more, so that rates have a series before it happens.
+        String text = http("GET", url("/actuator/prometheus"), null, null, Map.of()).body();
+        for (String outcome : List.of("BOOKED", "CANCELLED", "DECLINED", "NO_SHOW", "FAILED")) {
+            assertThat(sample(text, "calbridge_bookings_total", TENANT, outcome)).as(outcome).isNotNull();
+        }
+    }
+
+    /** The value of a counter series on /actuator/prometheus; 0 when the series is not there yet. */
+    double scrape(String name, String tenant, String outcome) {
+        HttpResponse<String> response = http("GET", url("/actuator/prometheus"), null, null, Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Double value = sample(response.body(), name, tenant, outcome);
+        return value == null ? 0 : value;
+    }
+
+    static Double sample(String exposition, String name, String tenant, String outcome) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("tenant=\"" + tenant + "\"")
+                    && (outcome == null || line.contains("outcome=\"" + outcome + "\""))) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aRoomRemovedFromTheCatalogEndsItsFutureBookingsWithRoomRemoved() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM rooms WHERE tenant_id = ? AND connected", Integer.class, REMOVAL_TENANT) == 1
+                && jdbc.queryForObject("SELECT count(*) FROM known_tenants WHERE tenant_id = ?", Integer.class, REMOVAL_TENANT) == 1);
+        HttpResponse<String> booked = http("POST", url("/api/tenants/" + REMOVAL_TENANT + "/bookings"), REMOVAL_KEY, """
+                {"roomId":"%s","organizer":"alice@%s","start":"%s","end":"%s","subject":"Doomed"}""".formatted(ROOM_E.id(),
+                REMOVAL_DOMAIN, tomorrowAt(9), tomorrowAt(10)), Map.of("Idempotency-Key", "k-removal"));
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        UUID id = UUID.fromString(json(booked).get("id").asText());
+
+        // What a catalog refresh does for a room the Places API stopped listing (the emulator cannot unlist one).
+        roomsRemoved.removed(REMOVAL_TENANT, List.of(ROOM_E.email()));
+
+        RoomBookingCancelled cancelled = (RoomBookingCancelled) CODEC.decode(bookingEventsFor(id, 2).getLast());
+        assertThat(cancelled.reason()).isEqualTo(RoomBookingCancelled.Reason.ROOM_REMOVED);
+        assertThat(cancelled.detail()).contains(ROOM_E.email()).contains("removed from the tenant's room catalog");
+        assertThat(json(http("GET", url("/api/tenants/" + REMOVAL_TENANT + "/bookings/" + id), REMOVAL_KEY, null, Map.of()))
+                .get("status").asText()).isEqualTo("CANCELLED");
+        List<Event> left = graphs.forTenant(REMOVAL_TENANT).call(GraphTarget.mailbox(ROOM_E.id()), Priority.INTERACTIVE,
+                sdk -> sdk.users().byUserId(ROOM_E.id()).events().get()).join().getValue();
+        assertThat(left).as("the event is deleted from the room's calendar").isEmpty();
     }
 }

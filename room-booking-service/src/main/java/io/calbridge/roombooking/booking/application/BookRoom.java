@@ -40,9 +40,10 @@ public class BookRoom {
     private final Transactions transactions;
     private final BookingSettings settings;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
     public BookRoom(Rooms rooms, Organizers organizers, Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                    Transactions transactions, BookingSettings settings, Clock clock) {
+                    Transactions transactions, BookingSettings settings, Clock clock, BookingMetrics metrics) {
         this.rooms = rooms;
         this.organizers = organizers;
         this.bookings = bookings;
@@ -51,6 +52,7 @@ public class BookRoom {
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,6 +63,15 @@ public class BookRoom {
      * @throws CalendarUnavailable   Exchange could not be written; nothing remains
      */
     public Outcome book(BookingRequest request) {
+        try {
+            return bookOrRefuse(request);
+        } catch (SlotTaken e) {
+            metrics.conflict(request.tenantId());
+            throw e;
+        }
+    }
+
+    private Outcome bookOrRefuse(BookingRequest request) {
         String tenantId = request.tenantId();
         Optional<Booking> earlier = bookings.findByIdempotencyKey(tenantId, request.idempotencyKey());
         if (earlier.isPresent()) {
@@ -127,6 +138,9 @@ public class BookRoom {
                     events.booked(done, clock.instant());
                 }
             });
+            if (status == BookingStatus.CONFIRMED) {
+                metrics.outcome(tenantId, BookingMetrics.Outcome.BOOKED);
+            }
         } catch (RuntimeException e) {
             try {
                 calendar.delete(done);
@@ -154,6 +168,7 @@ public class BookRoom {
     }
 
     private void markFailed(Booking booking, RuntimeException cause) {
+        metrics.outcome(booking.tenantId(), BookingMetrics.Outcome.FAILED);
         try {
             transactions.run(() -> bookings.update(booking.failed(cause.getMessage())));
         } catch (RuntimeException e) {

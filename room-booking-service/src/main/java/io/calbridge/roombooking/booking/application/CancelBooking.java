@@ -19,14 +19,16 @@ public class CancelBooking {
     private final BookingEvents events;
     private final Transactions transactions;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
     public CancelBooking(Bookings bookings, RoomCalendar calendar, BookingEvents events, Transactions transactions,
-                         Clock clock) {
+                         Clock clock, BookingMetrics metrics) {
         this.bookings = bookings;
         this.calendar = calendar;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Cancels; cancelling a cancelled booking again changes nothing. */
@@ -39,13 +41,25 @@ public class CancelBooking {
             throw new BookingStateConflict("booking-not-active", "Booking " + id + " is " + booking.status());
         }
         calendar.delete(booking);
+        Booking cancelled = end(booking, BookingEvents.CancelReason.CANCELLED_BY_ORGANIZER, null);
+        log.info("Booking {} of room {} cancelled", id, booking.roomEmail());
+        return cancelled;
+    }
+
+    /**
+     * Records a booking whose event is already gone as CANCELLED and, if it was confirmed, publishes
+     * {@code RoomBookingCancelled}; a booking that changed state meanwhile is left alone.
+     */
+    public Booking end(Booking booking, BookingEvents.CancelReason reason, String detail) {
         Booking cancelled = booking.withStatus(BookingStatus.CANCELLED);
         transactions.run(() -> {
-            if (bookings.transition(cancelled, booking.status(), false) && booking.status() == BookingStatus.CONFIRMED) {
-                events.cancelled(cancelled, BookingEvents.CancelReason.CANCELLED_BY_ORGANIZER, null, null, clock.instant());
+            if (bookings.transition(cancelled, booking.status(), false)) {
+                if (booking.status() == BookingStatus.CONFIRMED) {
+                    events.cancelled(cancelled, reason, null, detail, clock.instant());
+                }
+                metrics.outcome(booking.tenantId(), BookingMetrics.Outcome.CANCELLED);
             }
         });
-        log.info("Booking {} of room {} cancelled", id, booking.roomEmail());
         return cancelled;
     }
 }

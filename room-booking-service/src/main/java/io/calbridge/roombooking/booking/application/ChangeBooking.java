@@ -31,9 +31,10 @@ public class ChangeBooking {
     private final Transactions transactions;
     private final BookingSettings settings;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
     public ChangeBooking(Rooms rooms, Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                         Transactions transactions, BookingSettings settings, Clock clock) {
+                         Transactions transactions, BookingSettings settings, Clock clock, BookingMetrics metrics) {
         this.rooms = rooms;
         this.bookings = bookings;
         this.calendar = calendar;
@@ -41,6 +42,7 @@ public class ChangeBooking {
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Booking change(String tenantId, UUID id, Change change) {
@@ -63,6 +65,7 @@ public class ChangeBooking {
                 List<TimeSlot> blocking = calendar.blockingEvents(tenantId, after.roomId(), slot, after.tag());
                 if (!blocking.isEmpty()) {
                     transactions.run(() -> bookings.reschedule(before));
+                    metrics.conflict(tenantId);
                     throw new SlotTaken(after.roomId(), blocking.getFirst(), null);
                 }
             }

@@ -25,15 +25,17 @@ public class FollowInvites {
     private final Transactions transactions;
     private final BookingSettings settings;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
     public FollowInvites(Bookings bookings, RoomCalendar calendar, BookingEvents events, Transactions transactions,
-                         BookingSettings settings, Clock clock) {
+                         BookingSettings settings, Clock clock, BookingMetrics metrics) {
         this.bookings = bookings;
         this.calendar = calendar;
         this.events = events;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Polls every booking still waiting for its room. */
@@ -73,6 +75,7 @@ public class FollowInvites {
         transactions.run(() -> {
             if (bookings.transition(confirmed, BookingStatus.REQUESTED, false)) {
                 events.booked(confirmed, clock.instant());
+                metrics.outcome(booking.tenantId(), BookingMetrics.Outcome.BOOKED);
                 log.info("Room {} accepted booking {}", booking.roomEmail(), booking.id());
             }
         });
@@ -89,6 +92,7 @@ public class FollowInvites {
         transactions.run(() -> {
             if (bookings.transition(declined, BookingStatus.REQUESTED, false)) {
                 events.declined(declined, reason, detail, clock.instant());
+                metrics.outcome(booking.tenantId(), BookingMetrics.Outcome.DECLINED);
                 log.info("Booking {} of room {} declined: {}", booking.id(), booking.roomEmail(), detail);
             }
         });

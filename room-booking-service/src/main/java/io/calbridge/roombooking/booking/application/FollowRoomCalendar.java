@@ -18,12 +18,15 @@ public class FollowRoomCalendar {
     private final BookingEvents events;
     private final FollowInvites invites;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
-    public FollowRoomCalendar(Bookings bookings, BookingEvents events, FollowInvites invites, Clock clock) {
+    public FollowRoomCalendar(Bookings bookings, BookingEvents events, FollowInvites invites, Clock clock,
+                              BookingMetrics metrics) {
         this.bookings = bookings;
         this.events = events;
         this.invites = invites;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A room event exists (created or updated); an INVITE booking whose meeting it is counts as accepted. */
@@ -46,6 +49,7 @@ public class FollowRoomCalendar {
                     if (bookings.transition(cancelled, BookingStatus.CONFIRMED, false)) {
                         events.cancelled(cancelled, BookingEvents.CancelReason.DELETED_FROM_CALENDAR, null,
                                 "The meeting was removed from the room's calendar outside Calbridge", clock.instant());
+                        metrics.outcome(tenantId, BookingMetrics.Outcome.CANCELLED);
                         log.info("Booking {} of room {} ended: its event left the room's calendar", booking.id(),
                                 booking.roomEmail());
                     }

@@ -22,15 +22,17 @@ public class ReleaseNoShows {
     private final Transactions transactions;
     private final BookingSettings settings;
     private final Clock clock;
+    private final BookingMetrics metrics;
 
     public ReleaseNoShows(Bookings bookings, RoomCalendar calendar, BookingEvents events, Transactions transactions,
-                          BookingSettings settings, Clock clock) {
+                          BookingSettings settings, Clock clock, BookingMetrics metrics) {
         this.bookings = bookings;
         this.calendar = calendar;
         this.events = events;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** @return how many bookings were released */
@@ -55,6 +57,7 @@ public class ReleaseNoShows {
             });
             if (done) {
                 released++;
+                metrics.outcome(booking.tenantId(), BookingMetrics.Outcome.NO_SHOW);
                 log.info("Booking {} of room {} released: nobody checked in", booking.id(), booking.roomEmail());
             }
         }

@@ -12,7 +12,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reloads a tenant's rooms from the Places API and reports rooms that appeared or disappeared. */
+/**
+ * Reloads a tenant's rooms from the Places API and reports rooms that appeared or disappeared; rooms that disappeared
+ * are passed on to {@link RoomsRemoved} (their future bookings are cancelled).
+ */
 public class RefreshRoomCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(RefreshRoomCatalog.class);
@@ -20,11 +23,13 @@ public class RefreshRoomCatalog {
     private final PlacesDirectory places;
     private final Rooms rooms;
     private final Clock clock;
+    private final RoomsRemoved removed;
 
-    public RefreshRoomCatalog(PlacesDirectory places, Rooms rooms, Clock clock) {
+    public RefreshRoomCatalog(PlacesDirectory places, Rooms rooms, Clock clock, RoomsRemoved removed) {
         this.places = places;
         this.rooms = rooms;
         this.clock = clock;
+        this.removed = removed;
     }
 
     public CatalogChanges refresh(String tenantId) {
@@ -50,6 +55,7 @@ public class RefreshRoomCatalog {
                 rooms.recordChange(tenantId, email, "DISAPPEARED", at);
                 log.info("Room {} disappeared from the Places API of tenant {}", email, tenantId);
             }
+            removed.removed(tenantId, disappeared);
         }
         return new CatalogChanges(appeared, disappeared, listed.size());
     }

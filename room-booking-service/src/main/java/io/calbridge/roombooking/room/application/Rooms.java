@@ -4,7 +4,9 @@ import io.calbridge.roombooking.room.domain.PlaceEntry;
 import io.calbridge.roombooking.room.domain.Room;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The room catalog as stored by this service. */
@@ -12,6 +14,18 @@ public interface Rooms {
 
     /** A room by its mailbox id or its SMTP address (case-insensitive). */
     Optional<Room> find(String tenantId, String idOrEmail);
+
+    /**
+     * Rooms by mailbox id or SMTP address in one look-up, keyed by the reference as given; references that match no
+     * room are absent from the result.
+     */
+    default Map<String, Room> findAll(String tenantId, Collection<String> idsOrEmails) {
+        Map<String, Room> out = new LinkedHashMap<>();
+        for (String ref : idsOrEmails) {
+            find(tenantId, ref).ifPresent(room -> out.put(ref, room));
+        }
+        return out;
+    }
 
     List<Room> all(String tenantId);
 

@@ -45,7 +45,11 @@ class BookRoomTest {
         Organizers organizers = (tenant, who) -> who.startsWith("alice")
                 ? Optional.of(new Organizers.Organizer("alice-id", "alice@contoso.example", "Alice")) : Optional.empty();
         return new BookRoom(new Fakes.InMemoryRooms().with(ROOM), organizers, bookings, calendar, events,
-                new Fakes.DirectTransactions(), settings, clock);
+                new Fakes.DirectTransactions(), settings, clock, BookingMetrics.NONE);
+    }
+
+    private CancelBooking cancelBooking(Clock at) {
+        return new CancelBooking(bookings, calendar, events, new Fakes.DirectTransactions(), at, BookingMetrics.NONE);
     }
 
     private static BookingRequest request(String key, Instant start, Instant end) {
@@ -145,7 +149,8 @@ class BookRoomTest {
         mode = BookingMode.INVITE;
         BookRoom.Outcome requested = bookRoom().book(request("k1", NINE, TEN));
         FollowInvites invites = new FollowInvites(bookings, calendar, events, new Fakes.DirectTransactions(),
-                new BookingSettings(mode, Map.of(), null, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30)), clock);
+                new BookingSettings(mode, Map.of(), null, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30)), clock,
+                BookingMetrics.NONE);
 
         calendar.answer = RoomAnswer.ACCEPTED;
         invites.pollAnswers();
@@ -161,7 +166,8 @@ class BookRoomTest {
         mode = BookingMode.INVITE;
         BookRoom.Outcome requested = bookRoom().book(request("k1", NINE, TEN));
         FollowInvites invites = new FollowInvites(bookings, calendar, events, new Fakes.DirectTransactions(),
-                new BookingSettings(mode, Map.of(), null, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30)), clock);
+                new BookingSettings(mode, Map.of(), null, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(30)), clock,
+                BookingMetrics.NONE);
 
         calendar.answer = RoomAnswer.DECLINED;
         invites.pollAnswers();
@@ -169,5 +175,32 @@ class BookRoomTest {
         assertThat(bookings.find(TENANT, requested.booking().id())).get().extracting(b -> b.status()).isEqualTo(BookingStatus.DECLINED);
         assertThat(calendar.events).isEmpty();
         assertThat(events.published).containsExactly("declined:DECLINED_BY_ROOM:" + requested.booking().id());
+    }
+
+    @Test
+    void aRoomRemovedFromTheCatalogCancelsItsFutureBookingsWithRoomRemoved() {
+        Fakes.InMemoryRooms rooms = new Fakes.InMemoryRooms().with(ROOM);
+        BookRoom.Outcome future = bookRoom().book(request("k-removed", NINE, TEN));
+        CancelRemovedRoomBookings removal = new CancelRemovedRoomBookings(rooms, bookings, calendar, cancelBooking(clock), clock);
+
+        removal.removed(TENANT, List.of(ROOM.email()));
+
+        assertThat(bookings.find(TENANT, future.booking().id()).orElseThrow().status()).isEqualTo(BookingStatus.CANCELLED);
+        assertThat(calendar.events).isEmpty();
+        assertThat(events.published).containsExactly("booked:" + future.booking().id(),
+                "cancelled:ROOM_REMOVED:" + future.booking().id());
+    }
+
+    @Test
+    void aBookingUnderWayIsNotCancelledWhenItsRoomIsRemoved() {
+        BookRoom.Outcome booked = bookRoom().book(request("k-under-way", NINE, TEN));
+        Clock later = Clock.fixed(NINE.plusSeconds(600), ZoneOffset.UTC);
+        CancelRemovedRoomBookings removal = new CancelRemovedRoomBookings(new Fakes.InMemoryRooms().with(ROOM), bookings,
+                calendar, cancelBooking(later), later);
+
+        removal.removed(TENANT, List.of(ROOM.email()));
+
+        assertThat(bookings.find(TENANT, booked.booking().id()).orElseThrow().status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(calendar.events).hasSize(1);
     }
 }

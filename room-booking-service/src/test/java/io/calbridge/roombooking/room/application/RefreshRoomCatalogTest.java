@@ -20,8 +20,9 @@ class RefreshRoomCatalogTest {
 
     private final List<PlaceEntry> places = new ArrayList<>();
     private final ListedRooms rooms = new ListedRooms();
+    private final List<String> removed = new ArrayList<>();
     private final RefreshRoomCatalog refresh = new RefreshRoomCatalog(tenant -> List.copyOf(places), rooms,
-            Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC));
+            Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC), (tenant, emails) -> removed.addAll(emails));
 
     private static PlaceEntry place(String email) {
         return new PlaceEntry("id-" + email, email, email, 8, "HQ", 1, null, List.of(), false, "standard", List.of());
@@ -41,6 +42,7 @@ class RefreshRoomCatalogTest {
         assertThat(changes.disappeared()).containsExactly("room-a@contoso.example");
         assertThat(rooms.changes).containsExactly("APPEARED room-a@contoso.example", "APPEARED room-b@contoso.example",
                 "APPEARED room-c@contoso.example", "DISAPPEARED room-a@contoso.example");
+        assertThat(removed).as("passed on so that the room's bookings end").containsExactly("room-a@contoso.example");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -101,10 +100,15 @@ public class AvailabilityController {
                                                    @RequestParam Instant end) {
         authorize(caller, tenantId);
         window(start, end);
+        List<String> refs = Arrays.stream(rooms.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+        Map<String, Room> found = this.rooms.findAll(tenantId, refs);
         List<Room> wanted = new ArrayList<>();
-        for (String ref : Arrays.stream(rooms.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList()) {
-            Optional<Room> room = this.rooms.find(tenantId, ref);
-            wanted.add(room.orElseThrow(() -> new UnknownRooms(ref)));
+        for (String ref : refs) {
+            Room room = found.get(ref);
+            if (room == null) {
+                throw new UnknownRooms(ref);
+            }
+            wanted.add(room);
         }
         if (wanted.isEmpty()) {
             throw new BadWindow("rooms", "Give at least one room");

@@ -10,7 +10,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +35,20 @@ public class JdbcRooms implements Rooms {
     public Optional<Room> find(String tenantId, String idOrEmail) {
         return jdbc.query("SELECT " + COLUMNS + " FROM rooms WHERE tenant_id = ? AND (mailbox_id = ? OR email = ?)",
                 JdbcRooms::room, tenantId, idOrEmail, idOrEmail.toLowerCase(Locale.ROOT)).stream().findFirst();
+    }
+
+    @Override
+    public Map<String, Room> findAll(String tenantId, Collection<String> idsOrEmails) {
+        String[] refs = idsOrEmails.toArray(String[]::new);
+        String[] emails = idsOrEmails.stream().map(r -> r.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        List<Room> found = jdbc.query("SELECT " + COLUMNS + " FROM rooms WHERE tenant_id = ?"
+                + " AND (mailbox_id = ANY (?) OR email = ANY (?))", JdbcRooms::room, tenantId, refs, emails);
+        Map<String, Room> out = new LinkedHashMap<>();
+        for (String ref : idsOrEmails) {
+            found.stream().filter(r -> ref.equals(r.mailboxId()) || r.email().equals(ref.toLowerCase(Locale.ROOT)))
+                    .findFirst().ifPresent(room -> out.put(ref, room));
+        }
+        return out;
     }
 
     @Override
