@@ -333,6 +333,39 @@ class CalendarIT {
     }
 
     @Test
+    void shorteningASeriesRemovesItsLaterOccurrencesAndExceptionsFromDelta() {
+        Event series = event("Series", at(50, 8), at(50, 9));
+        series.setRecurrence(daily(4, 50));
+        String masterId = graph.users().byUserId("u-carol").events().post(series).getId();
+        List<String> links = new ArrayList<>();
+        List<Event> initial = drain(graph.users().byUserId("u-carol").calendarView().delta().get(rc -> {
+            rc.queryParameters.startDateTime = at(49, 0) + "Z";
+            rc.queryParameters.endDateTime = at(56, 0) + "Z";
+        }), links);
+        Event moved = new Event();
+        moved.setSubject("Last one, edited");
+        graph.users().byUserId("u-carol").events().byEventId(initial.get(3).getId()).patch(moved);
+        List<Event> afterEdit = drain(graph.users().byUserId("u-carol").calendarView().delta().withUrl(links.get(0)).get(), links);
+
+        // "This and following" from the third occurrence: the series now ends after two.
+        Event shorten = new Event();
+        shorten.setRecurrence(daily(2, 50));
+        graph.users().byUserId("u-carol").events().byEventId(masterId).patch(shorten);
+        List<Event> afterShorten = drain(graph.users().byUserId("u-carol").calendarView().delta().withUrl(links.get(1)).get(), links);
+
+        assertThat(initial).hasSize(4);
+        assertThat(afterEdit).extracting(Event::getType).containsExactly(EventType.Exception);
+        assertThat(afterShorten).filteredOn(e -> e.getAdditionalData().containsKey("@removed")).extracting(Event::getId)
+                .containsExactlyInAnyOrder(initial.get(2).getId(), initial.get(3).getId());
+        assertThat(afterShorten).filteredOn(e -> !e.getAdditionalData().containsKey("@removed")).extracting(Event::getId)
+                .containsExactlyInAnyOrder(initial.get(0).getId(), initial.get(1).getId());
+        assertThat(graph.users().byUserId("u-carol").calendarView().get(rc -> {
+            rc.queryParameters.startDateTime = at(49, 0) + "Z";
+            rc.queryParameters.endDateTime = at(56, 0) + "Z";
+        }).getValue()).extracting(Event::getId).containsExactly(initial.get(0).getId(), initial.get(1).getId());
+    }
+
+    @Test
     void invalidatedDeltaTokenIs410SyncStateNotFoundWithLocation() {
         List<String> links = new ArrayList<>();
         drain(graph.users().byUserId("u-carol").calendarView().delta().get(rc -> {

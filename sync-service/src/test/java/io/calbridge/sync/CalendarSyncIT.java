@@ -21,7 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +51,7 @@ class CalendarSyncIT {
 
     @BeforeAll
     static void startEmulator() {
-        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack", "kate", "liam"));
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("alice", "bob", "carol", "dave", "erin", "hank", "ivy", "jack", "kate", "liam", "mona", "nina"));
     }
 
     @AfterAll
@@ -60,6 +64,7 @@ class CalendarSyncIT {
         registry.add("calbridge.encryption-key", () -> SyncHarness.KEY);
         registry.add("sync.worker.poll-interval", () -> "PT0.1S");
         registry.add("sync.sweep-interval", () -> "PT5S");
+        registry.add("sync.metrics.refresh-interval", () -> "PT0.5S");
         registry.add("calbridge.security.api-keys",
                 () -> io.calbridge.service.security.ApiKeys.entryFor("it", SyncHarness.TENANT, "it-key"));
     }
@@ -380,6 +385,100 @@ class CalendarSyncIT {
         assertThat(healed.change()).isEqualTo(ChangeType.CREATED);
         assertThat(healed.snapshot().subject()).isEqualTo("Never notified");
         assertThat(harness.emulator.counters().toString()).contains("droppedByFault");
+    }
+
+    @Test
+    void editThisAndFollowingEndsTheSeriesAndStartsANewOne() throws Exception {
+        harness.connect("nina");
+        List<CalendarEventChanged> initial = awaitChanges("nina", 4);
+        awaitSubscription("nina");
+        List<CalendarEventChanged> standups = initial.stream()
+                .filter(c -> c.snapshot().recurrence().type() == Recurrence.Type.OCCURRENCE)
+                .sorted(Comparator.comparing(c -> c.snapshot().start())).toList();
+        assertThat(standups).hasSize(3);
+        String masterId = standups.getFirst().snapshot().recurrence().seriesMasterId();
+        LocalDate seriesStart = LocalDate.ofInstant(standups.getFirst().snapshot().start(), ZoneOffset.UTC);
+        LocalDate split = seriesStart.plusWeeks(1);
+        String day = seriesStart.getDayOfWeek().name().toLowerCase(Locale.ROOT);
+
+        // What Outlook does for "this and following" from the second occurrence: the original series now ends the day
+        // before it, and a new series (here at 09:30 instead of 09:00) starts on it.
+        harness.control("PATCH", "/outlook/users/" + id("nina") + "/events/" + masterId, """
+                {"recurrence":{"pattern":{"type":"weekly","interval":1,"daysOfWeek":["%s"],"firstDayOfWeek":"monday"},
+                               "range":{"type":"endDate","startDate":"%s","endDate":"%s"}}}"""
+                .formatted(day, seriesStart, split.minusDays(1)));
+        harness.control("POST", "/outlook/users/" + id("nina") + "/events", """
+                {"subject":"Standup (new time)","start":{"dateTime":"%1$sT09:30:00","timeZone":"UTC"},
+                 "end":{"dateTime":"%1$sT09:45:00","timeZone":"UTC"},
+                 "recurrence":{"pattern":{"type":"weekly","interval":1,"daysOfWeek":["%2$s"],"firstDayOfWeek":"monday"},
+                               "range":{"type":"numbered","startDate":"%1$s","numberOfOccurrences":2}}}"""
+                .formatted(split, day));
+
+        List<CalendarEventChanged> after = awaitChanges("nina", 8).subList(4, 8);
+        assertThat(after).filteredOn(c -> c.change() == ChangeType.DELETED).extracting(CalendarEventChanged::eventId)
+                .containsExactlyInAnyOrder(standups.get(1).eventId(), standups.get(2).eventId());
+        List<CalendarEventChanged> created = after.stream().filter(c -> c.change() == ChangeType.CREATED)
+                .sorted(Comparator.comparing(c -> c.snapshot().start())).toList();
+        assertThat(created).hasSize(2).allSatisfy(c -> {
+            assertThat(c.snapshot().subject()).isEqualTo("Standup (new time)");
+            assertThat(c.snapshot().recurrence().type()).isEqualTo(Recurrence.Type.OCCURRENCE);
+            assertThat(c.snapshot().recurrence().seriesMasterId()).isNotEqualTo(masterId)
+                    .isEqualTo(created.getFirst().snapshot().recurrence().seriesMasterId());
+            assertThat(c.snapshot().recurrence().originalStart()).isEqualTo(c.snapshot().start());
+        });
+        assertThat(created).extracting(c -> c.snapshot().start()).containsExactly(
+                split.atTime(9, 30).toInstant(ZoneOffset.UTC), split.plusWeeks(1).atTime(9, 30).toInstant(ZoneOffset.UTC));
+        // The first occurrence stays as it was: nothing is reported for it.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(harness.changesOf("nina")).hasSize(8));
+    }
+
+    @Test
+    void prometheusShowsLagNotificationLatencySubscriptionHealthAndRejections() throws Exception {
+        harness.connect("mona");
+        CalendarEventChanged review = awaitChanges("mona", 4).stream()
+                .filter(c -> "Design review".equals(c.snapshot().subject())).findFirst().orElseThrow();
+        awaitSubscription("mona");
+        harness.control("PATCH", "/outlook/users/" + id("mona") + "/events/" + review.eventId(), "{\"subject\":\"Metrics\"}");
+        awaitChanges("mona", 5);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Map<String, Double> metrics = scrape();
+            double lag = metric(metrics, "calbridge_sync_lag_seconds", "mailbox=\"" + id("mona") + "\"", "tenant=\"" + SyncHarness.TENANT + "\"");
+            assertThat(lag).isBetween(0.0, 60.0);
+            assertThat(metric(metrics, "calbridge_sync_notification_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "calbridge_sync_notification_latency_seconds_max")).isBetween(0.0, 60.0);
+            assertThat(metric(metrics, "calbridge_sync_subscriptions", "state=\"ACTIVE\"")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "calbridge_sync_subscriptions", "state=\"FAILING\"")).isGreaterThanOrEqualTo(0);
+            assertThat(metric(metrics, "calbridge_sync_subscriptions", "state=\"REMOVED\"")).isGreaterThanOrEqualTo(0);
+            assertThat(metric(metrics, "calbridge_sync_webhook_rejected_total", "reason=\"client_state_mismatch\"")).isNotNegative();
+            assertThat(metric(metrics, "calbridge_sync_webhook_rejected_total", "reason=\"unknown_subscription\"")).isNotNegative();
+        });
+    }
+
+    /** {@code /actuator/prometheus} as series (name with its labels) to value. */
+    private Map<String, Double> scrape() throws Exception {
+        HttpResponse<String> response = harness.http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, Double> series = new LinkedHashMap<>();
+        for (String line : response.body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int space = line.lastIndexOf(' ');
+                series.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+            }
+        }
+        return series;
+    }
+
+    /** The value of the one series called {@code name} whose labels include each of {@code labels}. */
+    private static double metric(Map<String, Double> series, String name, String... labels) {
+        List<Double> values = series.entrySet().stream()
+                .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
+                .filter(e -> Arrays.stream(labels).allMatch(e.getKey()::contains))
+                .map(Map.Entry::getValue).toList();
+        assertThat(values).as("series %s with %s", name, Arrays.toString(labels)).hasSize(1);
+        return values.getFirst();
     }
 
     private double rejectedCount() {

@@ -11,9 +11,11 @@ import io.calbridge.emulator.store.EventRecord;
 import io.calbridge.emulator.store.MailboxCalendar;
 import io.calbridge.emulator.store.Tenant;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -172,6 +174,8 @@ public final class CalendarService {
                 throw GraphException.notImplemented("turning a single event into a series; create a new series instead");
             }
             Instant oldStart = target.start;
+            SeriesShape before = target.type == EventRecord.Type.seriesMaster
+                    && (patch.has("recurrence") || patch.has("start") || patch.has("end")) ? SeriesShape.of(target) : null;
             Instant start = patch.has("start") ? TimeZones.read(patch.get("start"), "start") : target.start;
             Instant end = patch.has("end") ? TimeZones.read(patch.get("end"), "end") : target.end;
             if (end.isBefore(start)) {
@@ -197,6 +201,7 @@ public final class CalendarService {
             target.lastModified = clock.instant();
             target.version = t.nextVersion();
             cal.reindex(target, oldStart);
+            if (before != null) dropVanishedOccurrences(t, cal, target, before);
             result = Instance.of(target);
         }
         fire(t, mailbox.id, target.id, "updated", source, target);
@@ -286,6 +291,46 @@ public final class CalendarService {
             }
         }
         fire(t, mailbox.id, firedId, "deleted", source, whole);
+    }
+
+    /** How far ahead of a changed series its vanished occurrences are looked for. */
+    private static final long SERIES_HORIZON_DAYS = 3 * 366;
+
+    /** A series master's pattern, start, zone and duration before a change. */
+    private record SeriesShape(@Nullable JsonNode recurrence, Instant start, String zone, long duration) {
+        static SeriesShape of(EventRecord master) {
+            return new SeriesShape(master.recurrence(), master.start, master.startZone,
+                    master.end.getEpochSecond() - master.start.getEpochSecond());
+        }
+
+        List<Instant> starts(Instant from, Instant to) {
+            return recurrence == null ? List.of() : Recurrence.starts(recurrence, start, zone, duration, from, to);
+        }
+    }
+
+    /**
+     * After a series master's pattern or times changed (Outlook's "this and following" ends the series early; moving
+     * the series moves every occurrence), the occurrences that no longer exist are gone as in Exchange: a computed
+     * occurrence leaves a tombstone so delta reports it {@code @removed}, and an exception of it is deleted. Looked
+     * for up to three years past the later of the old and new series start.
+     */
+    private void dropVanishedOccurrences(Tenant t, MailboxCalendar cal, EventRecord master, SeriesShape before) {
+        SeriesShape after = SeriesShape.of(master);
+        Instant from = before.start().isBefore(after.start()) ? before.start() : after.start();
+        Instant to = (before.start().isAfter(after.start()) ? before.start() : after.start())
+                .plus(Duration.ofDays(SERIES_HORIZON_DAYS));
+        Set<Instant> remaining = new HashSet<>(after.starts(from, to));
+        for (Instant s : before.starts(from, to)) {
+            if (remaining.contains(s)) continue;
+            String exceptionId = master.exceptions.remove(s);
+            if (exceptionId != null) {
+                EventRecord exception = cal.get(exceptionId);
+                if (exception != null) cal.remove(exception, t.nextVersion());
+            } else if (!master.cancelled.contains(s)) {
+                cal.tombstone(EventIds.occurrence(master.id, s), t.nextVersion(), s, s.plusSeconds(before.duration()));
+            }
+            master.cancelled.remove(s);
+        }
     }
 
     private void deleteException(Tenant t, MailboxCalendar cal, EventRecord master, EventRecord exception) {

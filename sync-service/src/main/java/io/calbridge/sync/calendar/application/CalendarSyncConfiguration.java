@@ -1,6 +1,7 @@
 package io.calbridge.sync.calendar.application;
 
 import io.calbridge.common.cloudevents.CloudEventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.UUID;
@@ -63,10 +64,11 @@ public class CalendarSyncConfiguration {
 
     @Bean
     SyncWorker syncWorker(SyncRequests requests, Mailboxes mailboxes, SyncMailbox syncMailbox, SubscriptionKeeper subscriptions,
-                          SyncSignal signal, TransactionTemplate syncTransactions, Clock clock, SyncSettings settings) {
+                          SyncSignal signal, TransactionTemplate syncTransactions, Clock clock, SyncSettings settings,
+                          MeterRegistry meters) {
         SyncSettings.Worker w = settings.worker();
         return new SyncWorker(requests, mailboxes, syncMailbox, subscriptions, signal, syncTransactions, clock,
-                instanceName(), w.concurrency(), w.pollInterval(), w.lease(), w.maxBackoff());
+                instanceName(), w.concurrency(), w.pollInterval(), w.lease(), w.maxBackoff(), meters);
     }
 
     @Bean

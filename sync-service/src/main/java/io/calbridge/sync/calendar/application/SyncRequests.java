@@ -10,12 +10,35 @@ import java.util.List;
  */
 public interface SyncRequests {
 
-    /** Why a run was asked for; the strongest flags of coalesced requests win. */
-    record Request(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription) {}
+    /**
+     * Why a run was asked for; the strongest flags of coalesced requests win.
+     *
+     * @param notifiedAt when the change notification behind this request reached the webhook; null for requests
+     *                   that no notification caused. Coalesced requests keep the earliest.
+     */
+    record Request(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription,
+                   Instant notifiedAt) {
 
-    /** A run this instance may do until {@code leaseUntil}. */
+        /** A request that no change notification caused. */
+        public Request(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription) {
+            this(tenantId, mailboxId, reason, rebaseline, checkSubscription, null);
+        }
+    }
+
+    /**
+     * A run this instance may do until {@code leaseUntil}.
+     *
+     * @param notifiedAt when the earliest change notification this run answers reached the webhook; null when none
+     */
     record Claimed(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription,
-                   long generation, int attempts) {}
+                   long generation, int attempts, Instant notifiedAt) {
+
+        /** A claimed run that no change notification caused. */
+        public Claimed(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription,
+                       long generation, int attempts) {
+            this(tenantId, mailboxId, reason, rebaseline, checkSubscription, generation, attempts, null);
+        }
+    }
 
     void request(Request request, Instant at);
 

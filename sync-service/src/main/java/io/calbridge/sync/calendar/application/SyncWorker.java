@@ -1,6 +1,8 @@
 package io.calbridge.sync.calendar.application;
 
 import io.calbridge.sync.calendar.domain.Mailbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,7 @@ public class SyncWorker implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration lease;
     private final Duration maxBackoff;
+    private final Timer notificationLatency;
     private volatile boolean running;
     private Thread dispatcher;
     private ExecutorService runs;
@@ -42,7 +45,7 @@ public class SyncWorker implements SmartLifecycle {
 
     public SyncWorker(SyncRequests requests, Mailboxes mailboxes, SyncMailbox syncMailbox, SubscriptionKeeper subscriptions,
                       SyncSignal signal, TransactionTemplate tx, Clock clock, String owner, int concurrency,
-                      Duration pollInterval, Duration lease, Duration maxBackoff) {
+                      Duration pollInterval, Duration lease, Duration maxBackoff, MeterRegistry meters) {
         this.requests = requests;
         this.mailboxes = mailboxes;
         this.syncMailbox = syncMailbox;
@@ -55,6 +58,12 @@ public class SyncWorker implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.maxBackoff = maxBackoff;
+        this.notificationLatency = Timer.builder("calbridge.sync.notification.latency")
+                .description("From a change notification reaching the webhook to the CalendarEventChanged it caused being written")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(meters);
     }
 
     @Override
@@ -148,7 +157,11 @@ public class SyncWorker implements SmartLifecycle {
             log.warn("Subscription upkeep of {}/{} failed: {}", c.tenantId(), c.mailboxId(), e.toString());
         }
         try {
-            syncMailbox.sync(mailbox.get(), c.rebaseline());
+            SyncMailbox.Outcome outcome = syncMailbox.sync(mailbox.get(), c.rebaseline());
+            if (c.notifiedAt() != null && outcome.reported() > 0) {
+                // Each page's changes were committed to the outbox with the page; the last page ends the run.
+                notificationLatency.record(Duration.between(c.notifiedAt(), clock.instant()).abs());
+            }
             tx.executeWithoutResult(s -> {
                 requests.complete(c);
                 mailboxes.recordError(c.tenantId(), c.mailboxId(), null);

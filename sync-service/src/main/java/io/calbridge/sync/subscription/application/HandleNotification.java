@@ -42,7 +42,8 @@ public class HandleNotification {
         String tenantId = notification.tenantId();
         String mailboxId = notification.mailboxId();
         switch (notification) {
-            case Notification.Changed c -> requestSync.request(new SyncRequests.Request(tenantId, mailboxId, "notification", false, false));
+            case Notification.Changed c -> requestSync.request(new SyncRequests.Request(tenantId, mailboxId, "notification", false,
+                    false, c.receivedAt()));
             case Notification.Lifecycle l -> {
                 switch (String.valueOf(l.event())) {
                     case "reauthorizationRequired" ->

@@ -17,7 +17,19 @@ public interface MailboxStatuses {
                          Instant windowEnd, boolean baselineInProgress, Instant lastSyncedAt, String lastError,
                          String subscriptionHealth, Instant subscriptionExpiresAt, String subscriptionError) {}
 
+    /**
+     * What the metrics need of one connected mailbox, in any tenant.
+     *
+     * @param lastSyncedAt       when a delta page was last applied; null before the first
+     * @param subscriptionHealth {@code ACTIVE}, {@code REMOVED}, {@code FAILING}, or null before the first upkeep
+     */
+    record MailboxHealth(String tenantId, String mailboxId, Instant connectedAt, Instant lastSyncedAt,
+                         String subscriptionHealth) {}
+
     List<MailboxStatus> ofTenant(String tenantId);
+
+    /** Every connected mailbox of every tenant. */
+    List<MailboxHealth> everyMailbox();
 
     Optional<MailboxStatus> of(String tenantId, String mailboxId);
 }

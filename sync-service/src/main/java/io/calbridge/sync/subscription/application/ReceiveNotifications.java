@@ -3,7 +3,10 @@ package io.calbridge.sync.subscription.application;
 import io.calbridge.sync.subscription.domain.ClientState;
 import io.calbridge.sync.subscription.domain.MailboxSubscription;
 import io.calbridge.sync.subscription.domain.Notification;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -18,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ReceiveNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiveNotifications.class);
+    private static final List<String> OUTCOMES = List.of("accepted", "client_state_mismatch", "unknown_subscription", "malformed");
+    private static final List<String> REJECTIONS = List.of("client_state_mismatch", "unknown_subscription", "malformed");
 
     /** One notification as delivered, before any check. */
     public record Delivered(String subscriptionId, String clientState, String changeType, String eventId,
@@ -30,15 +35,36 @@ public class ReceiveNotifications {
     private final NotificationQueue queue;
     private final TransactionTemplate tx;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    public ReceiveNotifications(Subscriptions subscriptions, NotificationQueue queue, TransactionTemplate tx, MeterRegistry meters) {
+    /**
+     * Registers {@code sync.webhook.notifications} (by {@code outcome}) and {@code calbridge.sync.webhook.rejected}
+     * (by {@code reason}) at once, so both show at zero before the first delivery.
+     */
+    public ReceiveNotifications(Subscriptions subscriptions, NotificationQueue queue, TransactionTemplate tx, MeterRegistry meters,
+                                Clock clock) {
         this.subscriptions = subscriptions;
         this.queue = queue;
         this.tx = tx;
         this.meters = meters;
+        this.clock = clock;
+        for (String outcome : OUTCOMES) {
+            meters.counter("sync.webhook.notifications", "outcome", outcome);
+        }
+        for (String reason : REJECTIONS) {
+            rejected(reason);
+        }
+    }
+
+    private Counter rejected(String reason) {
+        return Counter.builder("calbridge.sync.webhook.rejected")
+                .description("Webhook notifications rejected: wrong clientState, unknown subscription, or not Graph's JSON")
+                .tag("reason", reason)
+                .register(meters);
     }
 
     public Outcome receive(List<Delivered> delivered, boolean lifecycle) {
+        Instant receivedAt = clock.instant();
         Outcome outcome = tx.execute(status -> {
             int accepted = 0;
             int rejected = 0;
@@ -56,7 +82,8 @@ public class ReceiveNotifications {
                 MailboxSubscription sub = s.get();
                 queue.enqueue(lifecycle || d.lifecycleEvent() != null
                         ? new Notification.Lifecycle(sub.tenantId(), sub.mailboxId(), sub.subscriptionId(), d.lifecycleEvent())
-                        : new Notification.Changed(sub.tenantId(), sub.mailboxId(), sub.subscriptionId(), d.changeType(), d.eventId()));
+                        : new Notification.Changed(sub.tenantId(), sub.mailboxId(), sub.subscriptionId(), d.changeType(), d.eventId(),
+                        receivedAt));
                 accepted++;
             }
             return new Outcome(accepted, rejected, unknown);
@@ -79,6 +106,9 @@ public class ReceiveNotifications {
     private void count(String outcome, int n) {
         if (n > 0) {
             meters.counter("sync.webhook.notifications", "outcome", outcome).increment(n);
+            if (REJECTIONS.contains(outcome)) {
+                rejected(outcome).increment(n);
+            }
         }
     }
 }

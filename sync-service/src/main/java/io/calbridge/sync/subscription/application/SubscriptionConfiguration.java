@@ -35,8 +35,13 @@ public class SubscriptionConfiguration {
 
     @Bean
     ReceiveNotifications receiveNotifications(Subscriptions subscriptions, NotificationQueue queue,
-                                              TransactionTemplate syncTransactions, MeterRegistry meters) {
-        return new ReceiveNotifications(subscriptions, queue, syncTransactions, meters);
+                                              TransactionTemplate syncTransactions, MeterRegistry meters, Clock clock) {
+        return new ReceiveNotifications(subscriptions, queue, syncTransactions, meters, clock);
+    }
+
+    @Bean
+    SyncGauges syncGauges(MailboxStatuses statuses, MeterRegistry meters, Clock clock) {
+        return new SyncGauges(statuses, meters, clock);
     }
 
     @Bean

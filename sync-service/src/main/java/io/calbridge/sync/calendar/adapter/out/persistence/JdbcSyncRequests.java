@@ -23,29 +23,32 @@ public class JdbcSyncRequests implements SyncRequests {
         Timestamp now = Timestamp.from(at);
         jdbc.update("""
                 INSERT INTO sync_requests (tenant_id, mailbox_id, reason, rebaseline, check_subscription, generation,
-                       requested_at, not_before)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                       requested_at, not_before, notified_at)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, CAST(? AS TIMESTAMPTZ))
                 ON CONFLICT (tenant_id, mailbox_id) DO UPDATE
                    SET reason = EXCLUDED.reason,
                        rebaseline = sync_requests.rebaseline OR EXCLUDED.rebaseline,
                        check_subscription = sync_requests.check_subscription OR EXCLUDED.check_subscription,
                        generation = sync_requests.generation + 1,
-                       not_before = LEAST(sync_requests.not_before, EXCLUDED.not_before)""",
-                r.tenantId(), r.mailboxId(), r.reason(), r.rebaseline(), r.checkSubscription(), now, now);
+                       not_before = LEAST(sync_requests.not_before, EXCLUDED.not_before),
+                       notified_at = LEAST(sync_requests.notified_at, EXCLUDED.notified_at)""",
+                r.tenantId(), r.mailboxId(), r.reason(), r.rebaseline(), r.checkSubscription(), now, now,
+                timestamp(r.notifiedAt()));
     }
 
     @Override
     public List<Claimed> claim(String owner, int max, Duration lease, Instant now) {
         return jdbc.query("""
                 UPDATE sync_requests r
-                   SET claimed_by = ?, claimed_until = ?, claimed_generation = r.generation
-                  FROM (SELECT tenant_id, mailbox_id FROM sync_requests
+                   SET claimed_by = ?, claimed_until = ?, claimed_generation = r.generation, notified_at = NULL
+                  FROM (SELECT tenant_id, mailbox_id, notified_at FROM sync_requests
                          WHERE not_before <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                          ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED) due
                  WHERE r.tenant_id = due.tenant_id AND r.mailbox_id = due.mailbox_id
-                RETURNING r.tenant_id, r.mailbox_id, r.reason, r.rebaseline, r.check_subscription, r.generation, r.attempts""",
+                RETURNING r.tenant_id, r.mailbox_id, r.reason, r.rebaseline, r.check_subscription, r.generation, r.attempts,
+                          due.notified_at""",
                 (rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
-                        rs.getLong(6), rs.getInt(7)),
+                        rs.getLong(6), rs.getInt(7), instant(rs.getTimestamp(8))),
                 owner, Timestamp.from(now.plus(lease)), Timestamp.from(now), Timestamp.from(now), max);
     }
 
@@ -66,13 +69,22 @@ public class JdbcSyncRequests implements SyncRequests {
     @Override
     public void retryLater(Claimed c, Instant notBefore, Instant now) {
         jdbc.update("""
-                UPDATE sync_requests SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1, not_before = ?
+                UPDATE sync_requests SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1, not_before = ?,
+                       notified_at = LEAST(notified_at, CAST(? AS TIMESTAMPTZ))
                  WHERE tenant_id = ? AND mailbox_id = ?""",
-                Timestamp.from(notBefore), c.tenantId(), c.mailboxId());
+                Timestamp.from(notBefore), timestamp(c.notifiedAt()), c.tenantId(), c.mailboxId());
     }
 
     @Override
     public void forget(String tenantId, String mailboxId) {
         jdbc.update("DELETE FROM sync_requests WHERE tenant_id = ? AND mailbox_id = ?", tenantId, mailboxId);
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 }

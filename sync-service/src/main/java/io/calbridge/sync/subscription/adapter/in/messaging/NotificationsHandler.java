@@ -10,6 +10,8 @@ import io.calbridge.messaging.PermanentFailure;
 import io.calbridge.sync.subscription.adapter.out.messaging.OutboxNotificationQueue;
 import io.calbridge.sync.subscription.application.HandleNotification;
 import io.calbridge.sync.subscription.domain.Notification;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -61,8 +63,23 @@ public class NotificationsHandler implements InboundEventHandler {
             throw new PermanentFailure("SUBJECT_MISMATCH", "key " + message.key() + " does not name " + tenantId + "/" + mailboxId);
         }
         return OutboxNotificationQueue.CHANGED.equals(type)
-                ? new Notification.Changed(tenantId, mailboxId, subscriptionId, text(body, "changeType"), text(body, "eventId"))
+                ? new Notification.Changed(tenantId, mailboxId, subscriptionId, text(body, "changeType"), text(body, "eventId"),
+                        receivedAt(body, message))
                 : new Notification.Lifecycle(tenantId, mailboxId, subscriptionId, text(body, "lifecycleEvent"));
+    }
+
+    /** When the webhook received the notification: its {@code receivedAt}, else the record's {@code ce_time}, else now. */
+    private static Instant receivedAt(JsonNode body, EventMessage message) {
+        for (String value : new String[] {text(body, "receivedAt"), message.header(CloudEventHeaders.TIME)}) {
+            if (value != null) {
+                try {
+                    return Instant.parse(value);
+                } catch (DateTimeParseException e) {
+                    // try the next one
+                }
+            }
+        }
+        return Instant.now();
     }
 
     private static String text(JsonNode node, String field) {

@@ -49,7 +49,8 @@ public class OutboxNotificationQueue implements NotificationQueue {
                 .put("subscriptionId", n.subscriptionId());
         String type = switch (n) {
             case Notification.Changed c -> {
-                body.put("changeType", c.changeType()).put("eventId", c.eventId());
+                body.put("changeType", c.changeType()).put("eventId", c.eventId())
+                        .put("receivedAt", DateTimeFormatter.ISO_INSTANT.format(c.receivedAt()));
                 yield CHANGED;
             }
             case Notification.Lifecycle l -> {

@@ -32,6 +32,15 @@ public class JdbcMailboxStatuses implements MailboxStatuses {
     }
 
     @Override
+    public List<MailboxHealth> everyMailbox() {
+        return jdbc.query("""
+                SELECT m.tenant_id, m.mailbox_id, m.connected_at, m.last_synced_at, s.health
+                  FROM mailboxes m LEFT JOIN subscriptions s ON s.tenant_id = m.tenant_id AND s.mailbox_id = m.mailbox_id""",
+                (rs, n) -> new MailboxHealth(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                        instant(rs.getTimestamp(4)), rs.getString(5)));
+    }
+
+    @Override
     public Optional<MailboxStatus> of(String tenantId, String mailboxId) {
         return jdbc.query(SELECT + " AND m.mailbox_id = ?", (rs, n) -> status(rs), tenantId, mailboxId).stream().findFirst();
     }
