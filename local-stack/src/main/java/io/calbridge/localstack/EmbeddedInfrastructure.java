@@ -10,26 +10,36 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A real KRaft Kafka broker and a real PostgreSQL server, both in this JVM's control. */
+/**
+ * A real KRaft Kafka broker and a real PostgreSQL server, both in this JVM's control. The broker runs in this JVM,
+ * or, when {@link StackSettings#brokerInOwnProcess()} asks for it, as its own process that can be stopped and
+ * started again ({@link #stopBroker()}, {@link #startBroker()}).
+ */
 final class EmbeddedInfrastructure implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     static final String DB_USER = "postgres";
     static final List<String> DATABASES = List.of("provisioning", "sync", "roombooking");
 
-    private final EmbeddedKafkaKraftBroker kafka;
+    private static final int PARTITIONS = 3;
+
+    private final @Nullable EmbeddedKafkaKraftBroker kafka;
+    private final @Nullable BrokerProcess kafkaProcess;
     private final EmbeddedPostgres postgres;
 
-    private EmbeddedInfrastructure(EmbeddedKafkaKraftBroker kafka, EmbeddedPostgres postgres) {
+    private EmbeddedInfrastructure(@Nullable EmbeddedKafkaKraftBroker kafka, @Nullable BrokerProcess kafkaProcess,
+            EmbeddedPostgres postgres) {
         this.kafka = kafka;
+        this.kafkaProcess = kafkaProcess;
         this.postgres = postgres;
     }
 
-    static EmbeddedInfrastructure start(StackSettings settings) throws IOException, SQLException {
+    static EmbeddedInfrastructure start(StackSettings settings) throws IOException, SQLException, InterruptedException {
         // Each run starts from a clean database: the emulator is re-seeded in memory, so state kept from an
         // earlier run would describe a directory that no longer exists.
         Path pgData = settings.home().resolve("postgres");
@@ -43,14 +53,22 @@ final class EmbeddedInfrastructure implements AutoCloseable {
         createDatabases(postgres);
         log.info("PostgreSQL ready on 127.0.0.1:{} (data in {})", postgres.getPort(), pgData);
 
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.ALL.toArray(String[]::new));
+        if (settings.brokerInOwnProcess()) {
+            try {
+                return new EmbeddedInfrastructure(null, BrokerProcess.start(settings.home(), Topics.ALL, PARTITIONS), postgres);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                postgres.close();
+                throw e;
+            }
+        }
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS, Topics.ALL.toArray(String[]::new));
         kafka.brokerProperties(Map.of("auto.create.topics.enable", "true", "group.initial.rebalance.delay.ms", "0"));
         kafka.afterPropertiesSet();
         log.info("Kafka (KRaft) ready on {}", kafka.getBrokersAsString());
-        return new EmbeddedInfrastructure(kafka, postgres);
+        return new EmbeddedInfrastructure(kafka, null, postgres);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
@@ -73,7 +91,24 @@ final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     String kafkaBootstrap() {
-        return kafka.getBrokersAsString();
+        return kafkaProcess != null ? kafkaProcess.bootstrapServers() : java.util.Objects.requireNonNull(kafka).getBrokersAsString();
+    }
+
+    /** Stops the broker (its own process only) as an outage would; its address and data stay for {@link #startBroker()}. */
+    void stopBroker() throws InterruptedException {
+        ownProcessBroker().stop();
+    }
+
+    /** Starts the stopped broker again on the same address with the same data, and waits until it answers. */
+    void startBroker() throws IOException, InterruptedException {
+        ownProcessBroker().startAgain();
+    }
+
+    private BrokerProcess ownProcessBroker() {
+        if (kafkaProcess == null) {
+            throw new IllegalStateException("The broker runs in this JVM; only a broker in its own process can be stopped and started");
+        }
+        return kafkaProcess;
     }
 
     String jdbcUrl(String database) {
@@ -83,7 +118,12 @@ final class EmbeddedInfrastructure implements AutoCloseable {
     @Override
     public void close() {
         try {
-            kafka.destroy();
+            if (kafka != null) {
+                kafka.destroy();
+            }
+            if (kafkaProcess != null) {
+                kafkaProcess.close();
+            }
         } catch (RuntimeException e) {
             log.warn("Kafka did not stop cleanly: {}", e.toString());
         }

@@ -9,12 +9,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,6 +63,25 @@ final class EventWatch implements AutoCloseable {
 
     void publish(CalbridgeEvent event) throws Exception {
         producer.send(codec.encodeRecord(event, UUID.randomUUID(), Instant.now())).get();
+    }
+
+    /**
+     * Publishes the event on another thread, without waiting: while the broker is away the producer waits for the
+     * topic's metadata for up to a minute ({@code max.block.ms}), then retries the send for up to its delivery
+     * timeout (two minutes).
+     */
+    CompletableFuture<RecordMetadata> publishWithoutWaiting(CalbridgeEvent event) {
+        var record = codec.encodeRecord(event, UUID.randomUUID(), Instant.now());
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return producer.send(record).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            } catch (ExecutionException e) {
+                throw new CompletionException(e.getCause());
+            }
+        }, Thread.ofVirtual().name("demo-publish")::start);
     }
 
     /** Waits for the first event matching, or fails with what the demo was waiting for. */

@@ -13,13 +13,18 @@ import java.nio.file.Path;
  * @param servicePorts   HTTP ports of provisioning, sync and room-booking, in that order; 0 picks a free one
  * @param keepRunning    after the demo, keep everything running until Ctrl-C
  * @param emulatorOnly   run only the Graph emulator seeded with the demo tenant (the docker-compose service)
+ * @param brokerInOwnProcess run the Kafka broker as its own process (from the Kafka jars on the class path, so not
+ *                       from the packaged jar) instead of in this JVM, so that it can be stopped and started again
  */
 record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emulatorHttpPort, int emulatorHttpsPort,
-        java.util.List<Integer> servicePorts, boolean keepRunning, boolean emulatorOnly) {
+        java.util.List<Integer> servicePorts, boolean keepRunning, boolean emulatorOnly, boolean brokerInOwnProcess) {
 
-    /** Settings for tests: everything under {@code home}, every port free and chosen at start. */
+    /**
+     * Settings for tests: everything under {@code home}, every port free and chosen at start, the broker in its own
+     * process.
+     */
     static StackSettings forTests(Path home, Path repositoryRoot) {
-        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false, false);
+        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false, false, true);
     }
 
     static StackSettings fromEnvironment(String[] args) {
@@ -42,7 +47,7 @@ record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emula
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_HTTPS_PORT", "8443")),
                 java.util.Arrays.stream(env("CALBRIDGE_SERVICE_PORTS", "8081,8082,8083").split(","))
                         .map(String::strip).map(Integer::valueOf).toList(),
-                keepRunning, emulatorOnly);
+                keepRunning, emulatorOnly, false);
     }
 
     private static String env(String name, String fallback) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.calbridge.common.Topics;
 import io.calbridge.common.events.account.AccountConnected;
+import io.calbridge.common.events.booking.RoomBooked;
 import io.calbridge.common.events.directory.DirectorySource;
 import io.calbridge.common.events.directory.UserOnboarded;
 import io.calbridge.common.events.enrollment.MailboxEnrolled;
@@ -49,6 +50,7 @@ class EndToEndIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration OUTAGE = Duration.ofSeconds(20);
     private static Stack stack;
     private static EventWatch events;
 
@@ -240,6 +242,85 @@ class EndToEndIT {
         var health = HTTP.send(HttpRequest.newBuilder(URI.create(stack.serviceUrls().get("provisioning-service")
                 + "/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void everyServiceRecoversWithoutInterventionFromTwentySecondsWithoutTheBroker() throws Exception {
+        Api roomBooking = new Api(stack.serviceUrls().get("room-booking-service"), stack.secrets.tenantKey());
+        List<String> before = DemoTenant.peopleAliases().subList(176, 180);
+        List<String> during = DemoTenant.peopleAliases().subList(180, 183);
+        List<String> after = DemoTenant.peopleAliases().subList(183, 186);
+        Instant inTwoDays = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).atTime(16, 0).toInstant(java.time.ZoneOffset.UTC);
+        List<String> bookingIds = new ArrayList<>();
+        // given: enrollments in flight when the broker goes away
+        for (String alias : before) {
+            events.publish(onboarded(alias, "e2e-outage-before-"));
+        }
+        stack.infrastructure.stopBroker();
+        Instant down = Instant.now();
+
+        // when: during the outage HR keeps publishing (its producer holds the events and retries), a room is booked
+        // through the API, and readiness reports the broker missing
+        List<java.util.concurrent.Future<?>> held = new ArrayList<>();
+        for (String alias : during) {
+            held.add(events.publishWithoutWaiting(onboarded(alias, "e2e-outage-during-")));
+        }
+        bookingIds.add(book(roomBooking, 5, inTwoDays, "e2e-outage-during"));
+        for (ServiceProcess service : stack.services()) {
+            await().atMost(OUTAGE).until(() -> readiness(service) == 503);
+        }
+        await().atMost(OUTAGE.plusSeconds(5)).until(() -> Duration.between(down, Instant.now()).compareTo(OUTAGE) >= 0);
+        stack.infrastructure.startBroker();
+        for (var event : held) {
+            event.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        for (ServiceProcess service : stack.services()) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> readiness(service) == 200);
+        }
+        for (String alias : after) {
+            events.publish(onboarded(alias, "e2e-outage-after-"));
+        }
+        bookingIds.add(book(roomBooking, 6, inTwoDays.plus(Duration.ofHours(1)), "e2e-outage-after"));
+
+        // then: every flow completes, once
+        List<String> joiners = new ArrayList<>(before);
+        joiners.addAll(during);
+        joiners.addAll(after);
+        for (String alias : joiners) {
+            String userId = DemoTenant.userId(alias);
+            events.await(AccountConnected.class, e -> e.mailboxId().equals(userId), Duration.ofSeconds(150), "AccountConnected " + alias);
+        }
+        for (String bookingId : bookingIds) {
+            events.await(RoomBooked.class, e -> e.bookingId().toString().equals(bookingId), Duration.ofSeconds(60), "RoomBooked " + bookingId);
+        }
+        for (String alias : joiners) {
+            String userId = DemoTenant.userId(alias);
+            assertThat(events.distinct(MailboxEnrolled.class, e -> e.userId().equals(userId))).as(alias).isEqualTo(1);
+            assertThat(events.distinct(AccountConnected.class, e -> e.mailboxId().equals(userId))).as(alias).isEqualTo(1);
+        }
+        for (String bookingId : bookingIds) {
+            assertThat(events.distinct(RoomBooked.class, e -> e.bookingId().toString().equals(bookingId))).as(bookingId).isEqualTo(1);
+        }
+    }
+
+    private static UserOnboarded onboarded(String alias, String correlationPrefix) {
+        return new UserOnboarded(DemoTenant.TENANT_ID, DemoTenant.userId(alias), DemoTenant.mail(alias), DemoTenant.mail(alias), null,
+                "Engineering", DirectorySource.HR_SYSTEM, Instant.now(), correlationPrefix + alias);
+    }
+
+    /** Books room {@code room} for an hour from {@code start}; returns the booking id. */
+    private static String book(Api roomBooking, int room, Instant start, String idempotencyKey) throws Exception {
+        Map<String, Object> body = Map.of("roomEmail", DemoTenant.roomMail(room), "organizer", DemoTenant.mail(DemoTenant.NEW_HIRES.getFirst()),
+                "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(), "subject", "Booked " + idempotencyKey);
+        Api.Reply reply = roomBooking.post("/api/tenants/" + DemoTenant.TENANT_ID + "/bookings", body, Map.of("Idempotency-Key", idempotencyKey));
+        assertThat(reply.status()).as("booking %s: %s", idempotencyKey, reply.problem()).isIn(200, 201);
+        return reply.body().path("id").asString(reply.body().path("bookingId").asString(""));
+    }
+
+    private static int readiness(ServiceProcess service) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/health/readiness")).timeout(Duration.ofSeconds(10))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String anySubscriptionId() throws Exception {
