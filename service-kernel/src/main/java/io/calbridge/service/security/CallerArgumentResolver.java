@@ -18,7 +18,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Object caller = webRequest.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Object caller = webRequest.getAttribute(CallerFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
             throw new IllegalStateException("No authenticated caller: Caller parameters need a path under /api/");
         }

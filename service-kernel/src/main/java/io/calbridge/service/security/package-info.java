@@ -1,2 +1,2 @@
-/** API-key authentication for the services' REST APIs, each key limited to the tenants it was issued for. */
+/** Authentication of the services' REST APIs, by per-tenant API key or bearer JWT, each caller limited to its tenants. */
 package io.calbridge.service.security;
