@@ -212,7 +212,10 @@ final class BatchRun {
             }
         }
         // A throttled step means this app's budget on the mailbox is spent: hold everyone, not only this batch.
-        if (throttled && !wait.isZero()) graph.gateway().pause(graph.tenantId(), graph.clientId(), target, wait);
+        if (throttled && !wait.isZero()) {
+            graph.gateway().pause(graph.tenantId(), graph.clientId(), target, wait);
+            graph.gateway().recordThrottledWait(graph.tenantId(), "retry-after", wait.toNanos());
+        }
         if (!resend.isEmpty()) {
             log.debug("$batch for tenant {}: resending {} in {} (client-request-id={}, request-id={})",
                     graph.tenantId(), resend, wait, sent.clientRequestId(), sent.requestId());

@@ -85,7 +85,7 @@ public final class GraphGateway implements AutoCloseable {
                                                                      Priority priority, int permits, int tokens, PermitQueue[] chosen) {
         String key = clientId + "|" + tenantId + "|" + target.pacingKey();
         while (true) {
-            PermitQueue queue = pacers.computeIfAbsent(key, k -> newPacer(k, target));
+            PermitQueue queue = pacers.computeIfAbsent(key, k -> newPacer(k, tenantId, target));
             var admitted = queue.acquire(priority, permits, tokens);
             if (admitted != null) {
                 chosen[0] = queue;
@@ -93,6 +93,18 @@ public final class GraphGateway implements AutoCloseable {
             }
             pacers.remove(key, queue);
         }
+    }
+
+    /**
+     * Adds to {@code calbridge.graph.throttled.wait}: time a call spent waiting because Graph throttled
+     * ({@code retry-after}, {@code backoff} when a 429/503 came without one) or because our pacing held it back
+     * ({@code pacing}: the window was spent, {@code paused}: the budget was held after another call's 429).
+     */
+    void recordThrottledWait(String tenantId, String reason, long nanos) {
+        io.micrometer.core.instrument.Timer.builder("calbridge.graph.throttled.wait")
+                .description("Time Graph calls waited for Retry-After or for the pacing budget")
+                .tag("tenant", tenantId).tag("reason", reason).register(registry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /** Holds the budget of {@code target} for {@code delay}, after Graph answered 429 with that {@code Retry-After}. */
@@ -126,16 +138,17 @@ public final class GraphGateway implements AutoCloseable {
         });
     }
 
-    private PermitQueue newPacer(String key, GraphTarget target) {
+    private PermitQueue newPacer(String key, String tenantId, GraphTarget target) {
+        PermitQueue.ThrottledWaits waits = (reason, nanos) -> recordThrottledWait(tenantId, reason, nanos);
         GraphSettings.Pacing p = settings.pacing();
         long margin = p.windowMargin().toNanos();
         return switch (target) {
             case GraphTarget.Mailbox m -> new PermitQueue(key, p.mailboxConcurrency(),
                     new SlidingWindow(p.mailboxRequests(), p.mailboxWindow().toNanos() + margin),
-                    settings.bulkhead().maxQueuedPerKey(), workers, timer);
+                    settings.bulkhead().maxQueuedPerKey(), workers, timer, waits);
             case GraphTarget.Directory d -> new PermitQueue(key, p.directoryConcurrency(),
                     new SlidingWindow(p.directoryWrites(), p.directoryWriteWindow().toNanos() + margin),
-                    settings.bulkhead().maxQueuedPerKey(), workers, timer);
+                    settings.bulkhead().maxQueuedPerKey(), workers, timer, waits);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.calbridge.graph;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.UUID;
@@ -11,7 +13,9 @@ import okhttp3.Response;
 /**
  * Adds what every Graph request must carry, whoever builds it: {@code Prefer: IdType="ImmutableId"},
  * {@code Prefer: outlook.timezone="UTC"} on calendar reads, and a {@code client-request-id}. Inside a paced call it
- * also charges the pacing window and records Graph's {@code request-id}, status and {@code Retry-After}.
+ * also charges the pacing window and records Graph's {@code request-id}, status and {@code Retry-After}. Every
+ * request is counted in {@code calbridge.graph.requests} by tenant and status (the HTTP status, or {@code io-error}
+ * when no response came back); a {@code $batch} counts once, with the status of the batch itself.
  */
 final class GraphHeadersInterceptor implements Interceptor {
     static final String IMMUTABLE_ID = "IdType=\"ImmutableId\"";
@@ -19,6 +23,14 @@ final class GraphHeadersInterceptor implements Interceptor {
     private static final Pattern CALENDAR = Pattern.compile(
             "/(events|calendar|calendars|calendarview|calendargroups|instances|getschedule|findmeetingtimes)(/|$|\\?)",
             Pattern.CASE_INSENSITIVE);
+
+    private final MeterRegistry registry;
+    private final String tenantId;
+
+    GraphHeadersInterceptor(MeterRegistry registry, String tenantId) {
+        this.registry = registry;
+        this.tenantId = tenantId;
+    }
 
     @Override public Response intercept(Chain chain) throws IOException {
         Request original = chain.request();
@@ -31,9 +43,21 @@ final class GraphHeadersInterceptor implements Interceptor {
                 .header("client-request-id", clientRequestId)
                 .build();
         if (ctx != null) ctx.beforeRequest(method);
-        Response response = chain.proceed(request);
+        Response response;
+        try {
+            response = chain.proceed(request);
+        } catch (IOException e) {
+            count("io-error");
+            throw e;
+        }
+        count(Integer.toString(response.code()));
         if (ctx != null) ctx.afterResponse(response.code(), response.header("request-id"), response.header("Retry-After"));
         return response;
+    }
+
+    private void count(String status) {
+        Counter.builder("calbridge.graph.requests").description("HTTP requests sent to Microsoft Graph, by status")
+                .tag("tenant", tenantId).tag("status", status).register(registry).increment();
     }
 
     /** The Prefer header value: the caller's preferences plus ours, once each. */

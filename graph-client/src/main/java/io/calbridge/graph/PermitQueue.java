@@ -26,6 +26,7 @@ final class PermitQueue {
     private final int maxQueued;
     private final Executor executor;
     private final ScheduledExecutorService timer;
+    private final @Nullable ThrottledWaits throttledWaits;
 
     private final ArrayDeque<Waiter> holders = new ArrayDeque<>();
     private final ArrayDeque<Waiter> interactive = new ArrayDeque<>();
@@ -34,9 +35,18 @@ final class PermitQueue {
     private int maxInFlightSeen;
     private long pausedUntil = System.nanoTime(); // nanoTime values compare only by difference
     private long wakeupAt = Long.MAX_VALUE;
+    private long windowBlockedAt;
+    private boolean windowEverBlocked;
     private boolean retired;
 
-    private record Waiter(int permits, int tokens, CompletableFuture<Permit> admitted) {}
+    /** Told how long an admitted waiter was held back by a pause or by the window, and which. */
+    @FunctionalInterface
+    interface ThrottledWaits {
+        /** @param reason {@code paused} (after a 429/503) or {@code pacing} (the window was spent) */
+        void waited(String reason, long nanos);
+    }
+
+    private record Waiter(int permits, int tokens, CompletableFuture<Permit> admitted, long queuedAt) {}
 
     /**
      * Permits granted to one admitted waiter, with the window tokens reserved for it. Tokens are stamped when the
@@ -77,6 +87,12 @@ final class PermitQueue {
 
     PermitQueue(String name, int maxConcurrent, @Nullable SlidingWindow window, int maxQueued, Executor executor,
                 ScheduledExecutorService timer) {
+        this(name, maxConcurrent, window, maxQueued, executor, timer, null);
+    }
+
+    PermitQueue(String name, int maxConcurrent, @Nullable SlidingWindow window, int maxQueued, Executor executor,
+                ScheduledExecutorService timer, @Nullable ThrottledWaits throttledWaits) {
+        this.throttledWaits = throttledWaits;
         this.name = name;
         this.maxConcurrent = maxConcurrent;
         this.window = window;
@@ -100,7 +116,7 @@ final class PermitQueue {
             }
             int capped = Math.min(permits, maxConcurrent);
             int cappedTokens = window == null ? 0 : Math.min(tokens, window.limit());
-            (priority == Priority.INTERACTIVE ? interactive : background).add(new Waiter(capped, cappedTokens, admitted));
+            (priority == Priority.INTERACTIVE ? interactive : background).add(new Waiter(capped, cappedTokens, admitted, System.nanoTime()));
         }
         drain();
         return admitted;
@@ -114,7 +130,7 @@ final class PermitQueue {
             return admitted;
         }
         synchronized (this) {
-            holders.add(new Waiter(0, Math.min(tokens, window.limit()), admitted));
+            holders.add(new Waiter(0, Math.min(tokens, window.limit()), admitted, System.nanoTime()));
         }
         drain();
         return admitted;
@@ -163,6 +179,8 @@ final class PermitQueue {
                 if (window != null && head.tokens() > 0) {
                     long at = window.availableAt(now, head.tokens());
                     if (at - now > 0) {
+                        windowBlockedAt = now;
+                        windowEverBlocked = true;
                         scheduleWakeup(at, now);
                         break;
                     }
@@ -173,6 +191,13 @@ final class PermitQueue {
                 inFlight += head.permits();
                 maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
                 Permit permit = new Permit(head.permits(), stampNow ? 0 : head.tokens());
+                // A waiter was held back if a pause ended, or the window blocked the queue, while it waited.
+                String heldBy = pausedUntil - head.queuedAt() > 0 ? "paused"
+                        : windowEverBlocked && windowBlockedAt - head.queuedAt() >= 0 ? "pacing" : null;
+                if (heldBy != null && throttledWaits != null) {
+                    long waited = now - head.queuedAt();
+                    admit.add(() -> throttledWaits.waited(heldBy, waited));
+                }
                 admit.add(() -> {
                     if (!head.admitted().complete(permit)) permit.release();
                 });

@@ -52,7 +52,7 @@ public final class TenantGraph {
         // Derived from the shared client, so the connection pool and dispatcher are shared across tenants.
         OkHttpClient.Builder http = gateway.http().newBuilder();
         http.interceptors().clear();
-        http.addInterceptor(new GraphHeadersInterceptor());
+        http.addInterceptor(new GraphHeadersInterceptor(registry, credential.tenantId()));
         for (Interceptor i : GraphClientFactory.createDefaultGraphInterceptors(new GraphClientOption())) {
             // The SDK's RetryHandler sleeps on the calling thread and cannot see our budgets: our layer retries instead.
             if (!(i instanceof RetryHandler)) http.addInterceptor(i);
@@ -230,6 +230,7 @@ public final class TenantGraph {
             if (answer.status() == 429 || answer.status() == 503) {
                 // Graph throttles per app and mailbox: hold everyone for this mailbox, not only this call.
                 pacer.pauseUntil(System.nanoTime() + delay.toNanos());
+                gateway.recordThrottledWait(credential.tenantId(), retryAfter != null ? "retry-after" : "backoff", delay.toNanos());
             }
             log.debug("Graph {} {} for tenant {}, attempt {} retried in {} (client-request-id={}, request-id={})",
                     answer.status(), answer.code(), credential.tenantId(), n, delay, call.clientRequestId(), answer.requestId());
