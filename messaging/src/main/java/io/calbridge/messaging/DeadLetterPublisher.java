@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,9 @@ final class DeadLetterPublisher implements ConsumerRecordRecoverer, AutoCloseabl
         add(letter, DeadLetterHeaders.CONSUMER_GROUP, group);
         add(letter, DeadLetterHeaders.FAILED_AT, clock.instant().toString());
 
-        try (var ignored = InboundRecordListener.Mdc.of(record, InboundRecordListener.headers(record))) {
+        Map<String, String> headers = InboundRecordListener.headers(record);
+        try (var trace = TraceContext.continueOrStart(headers.get(TraceContext.HEADER));
+                var mdc = InboundRecordListener.Mdc.of(record, headers)) {
             producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Counter.builder("calbridge.consumer.dead-letters")
                     .description("Messages sent to a dead-letter topic")

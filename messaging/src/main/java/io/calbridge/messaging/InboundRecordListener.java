@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies one record to an {@link InboundEventHandler}: checks the envelope, deduplicates on {@code ce_id} in the
- * handler's transaction, and classifies failures for the error handler.
+ * handler's transaction, and classifies failures for the error handler. The handling continues the record's
+ * {@code traceparent} trace (or begins one), so the events it appends to the outbox carry the same trace id.
  */
 final class InboundRecordListener implements MessageListener<byte[], byte[]> {
 
@@ -49,7 +50,7 @@ final class InboundRecordListener implements MessageListener<byte[], byte[]> {
     @Override
     public void onMessage(ConsumerRecord<byte[], byte[]> record) {
         Map<String, String> headers = headers(record);
-        try (var ignored = Mdc.of(record, headers)) {
+        try (var trace = TraceContext.continueOrStart(headers.get(TraceContext.HEADER)); var mdc = Mdc.of(record, headers)) {
             EventMessage message = envelope(record, headers);
             String ceId = message.header(CE_ID);
             Boolean handled = transactions.execute(status -> {

@@ -1,6 +1,8 @@
 package io.calbridge.messaging;
 
 import io.calbridge.common.cloudevents.EventMessage;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.IllegalTransactionStateException;
@@ -34,6 +36,9 @@ public class Outbox {
     /**
      * Adds one event to the outbox in the caller's transaction.
      *
+     * <p>The row's headers get a W3C {@code traceparent} ({@link TraceContext#HEADER}) when the message has none: a
+     * child of the trace current on this thread, or a new trace, so the consumers continue it.
+     *
      * @param message the event as it will appear on Kafka: topic, key, headers and payload
      * @return the outbox row id; ids grow with every append and are the relay's publishing order
      * @throws IllegalTransactionStateException when no transaction is active
@@ -49,7 +54,17 @@ public class Outbox {
                 rs -> null, KEY_LOCK_SPACE, message.topic(), message.key());
         Long id = jdbc.queryForObject(
                 "INSERT INTO outbox (topic, msg_key, headers, payload) VALUES (?, ?, ?::jsonb, ?) RETURNING id",
-                Long.class, message.topic(), message.key(), HeaderJson.write(message.headers()), message.payload());
+                Long.class, message.topic(), message.key(), HeaderJson.write(traced(message.headers())), message.payload());
         return Objects.requireNonNull(id, "outbox id");
+    }
+
+    private static Map<String, String> traced(Map<String, String> headers) {
+        if (headers.containsKey(TraceContext.HEADER)) {
+            return headers;
+        }
+        Map<String, String> traced = new HashMap<>(headers);
+        TraceContext publish = TraceContext.current().map(TraceContext::child).orElseGet(TraceContext::newTrace);
+        traced.put(TraceContext.HEADER, publish.traceparent());
+        return traced;
     }
 }
