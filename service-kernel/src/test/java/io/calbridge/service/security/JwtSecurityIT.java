@@ -2,29 +2,17 @@ package io.calbridge.service.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.calbridge.emulator.EmulatorOptions;
 import io.calbridge.emulator.GraphEmulator;
 import io.calbridge.testsupport.RealInfrastructure;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
         "spring.flyway.locations=classpath:db/kernel",
         "calbridge.encryption-key=q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",
         "calbridge.security.mode=jwt",
-        "calbridge.security.jwt.issuers=https://login.example.test/{tid}/v2.0",
+        "calbridge.security.jwt.issuers=" + TestTokens.ISSUERS,
         "calbridge.security.jwt.audiences=api://calbridge-it",
         "calbridge.security.jwt.operator-role=Calbridge.Operator",
         "calbridge.security.api-keys=" + ApiSecurityIT.KIOSK_ENTRY})
@@ -59,10 +47,9 @@ class JwtSecurityIT {
     static final String TENANT_A = "0a0a0a0a-0000-4000-8000-00000000000a";
     static final String TENANT_B = "0b0b0b0b-0000-4000-8000-00000000000b";
     static final String AUDIENCE = "api://calbridge-it";
-    static final RSAKey KEY = newKey("it-key");
+    static final TestTokens TOKENS = new TestTokens();
     /** Same key id, different key: what a forged token looks like. */
-    static final RSAKey FORGER = newKey("it-key");
-    static final HttpServer JWKS = jwks();
+    static final RSAKey FORGER = TestTokens.newKey(TOKENS.key().getKeyID());
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -71,12 +58,12 @@ class JwtSecurityIT {
 
     @DynamicPropertySource
     static void jwkSet(DynamicPropertyRegistry registry) {
-        registry.add("calbridge.security.jwt.jwk-set-uri", () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/keys");
+        registry.add("calbridge.security.jwt.jwk-set-uri", TOKENS::jwkSetUri);
     }
 
     @AfterAll
     static void stopJwks() {
-        JWKS.stop(0);
+        TOKENS.close();
     }
 
     @LocalServerPort
@@ -86,7 +73,7 @@ class JwtSecurityIT {
 
     @Test
     void aTokenActsForItsOwnTenantOnly() throws Exception {
-        String token = token(KEY, TENANT_A, AUDIENCE, issuer(TENANT_A), Instant.now().plusSeconds(600), List.of());
+        String token = TOKENS.token(TENANT_A, AUDIENCE, Instant.now().plusSeconds(600), List.of());
 
         HttpResponse<String> own = get("/api/tenants/" + TENANT_A + "/ping", token);
         HttpResponse<String> other = get("/api/tenants/" + TENANT_B + "/ping", token);
@@ -100,7 +87,7 @@ class JwtSecurityIT {
 
     @Test
     void theOperatorRoleActsForEveryTenant() throws Exception {
-        String token = token(KEY, TENANT_A, AUDIENCE, issuer(TENANT_A), Instant.now().plusSeconds(600),
+        String token = TOKENS.token(TENANT_A, AUDIENCE, Instant.now().plusSeconds(600),
                 List.of("Calbridge.Operator"));
 
         assertThat(get("/api/tenants/" + TENANT_B + "/ping", token).statusCode()).isEqualTo(200);
@@ -110,10 +97,10 @@ class JwtSecurityIT {
     void wrongAudienceExpiredForgedForeignIssuerAndMissingTokensAre401Problems() throws Exception {
         Instant later = Instant.now().plusSeconds(600);
         Map<String, String> refused = Map.of(
-                "wrong audience", token(KEY, TENANT_A, "api://someone-else", issuer(TENANT_A), later, List.of()),
-                "expired", token(KEY, TENANT_A, AUDIENCE, issuer(TENANT_A), Instant.now().minusSeconds(600), List.of()),
-                "bad signature", token(FORGER, TENANT_A, AUDIENCE, issuer(TENANT_A), later, List.of()),
-                "issuer of another tenant", token(KEY, TENANT_A, AUDIENCE, issuer(TENANT_B), later, List.of()),
+                "wrong audience", TOKENS.token(TENANT_A, "api://someone-else", later, List.of()),
+                "expired", TOKENS.token(TENANT_A, AUDIENCE, Instant.now().minusSeconds(600), List.of()),
+                "bad signature", TestTokens.sign(FORGER, TENANT_A, AUDIENCE, TestTokens.issuer(TENANT_A), later, List.of()),
+                "issuer of another tenant", TestTokens.sign(TOKENS.key(), TENANT_A, AUDIENCE, TestTokens.issuer(TENANT_B), later, List.of()),
                 "not a JWT", "kiosk-key");
 
         for (Map.Entry<String, String> e : refused.entrySet()) {
@@ -152,22 +139,6 @@ class JwtSecurityIT {
         assertThat(response.body()).as(what).contains("https://calbridge.dev/problems/unauthenticated");
     }
 
-    static String issuer(String tenant) {
-        return "https://login.example.test/" + tenant + "/v2.0";
-    }
-
-    static String token(RSAKey key, String tenant, String audience, String issuer, Instant expires, List<String> roles)
-            throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("kiosk-sp")
-                .claim("azp", "kiosk-app").claim("tid", tenant).claim("roles", roles)
-                .issueTime(Date.from(expires.minus(Duration.ofHours(1)))).notBeforeTime(Date.from(expires.minus(Duration.ofHours(1))))
-                .expirationTime(Date.from(expires)).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                claims);
-        jwt.sign(new RSASSASigner(key));
-        return jwt.serialize();
-    }
-
     private HttpResponse<String> get(String path, String token) throws Exception {
         var request = HttpRequest.newBuilder(uri(path)).GET();
         if (token != null) {
@@ -178,30 +149,5 @@ class JwtSecurityIT {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static RSAKey newKey(String keyId) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(keyId).generate();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpServer jwks() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-            server.createContext("/keys", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.start();
-            return server;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
