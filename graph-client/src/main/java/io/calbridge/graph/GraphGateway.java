@@ -101,10 +101,20 @@ public final class GraphGateway implements AutoCloseable {
      * ({@code pacing}: the window was spent, {@code paused}: the budget was held after another call's 429).
      */
     void recordThrottledWait(String tenantId, String reason, long nanos) {
-        io.micrometer.core.instrument.Timer.builder("calbridge.graph.throttled.wait")
+        throttledWait(tenantId, reason).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Registers the tenant's throttled-wait timers at zero, so dashboards see every series before the first wait. */
+    void registerThrottledWaits(String tenantId) {
+        for (String reason : new String[] {"retry-after", "backoff", "paused", "pacing"}) {
+            throttledWait(tenantId, reason);
+        }
+    }
+
+    private io.micrometer.core.instrument.Timer throttledWait(String tenantId, String reason) {
+        return io.micrometer.core.instrument.Timer.builder("calbridge.graph.throttled.wait")
                 .description("Time Graph calls waited for Retry-After or for the pacing budget")
-                .tag("tenant", tenantId).tag("reason", reason).register(registry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .tag("tenant", tenantId).tag("reason", reason).register(registry);
     }
 
     /** Holds the budget of {@code target} for {@code delay}, after Graph answered 429 with that {@code Retry-After}. */

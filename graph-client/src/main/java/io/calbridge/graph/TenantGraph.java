@@ -48,6 +48,7 @@ public final class TenantGraph {
         this.tokens = new TokenSource(credential, settings, gateway.workers());
         this.breaker = gateway.breaker(credential.tenantId());
         this.bulkhead = gateway.bulkhead(credential.tenantId());
+        gateway.registerThrottledWaits(credential.tenantId());
 
         // Derived from the shared client, so the connection pool and dispatcher are shared across tenants.
         OkHttpClient.Builder http = gateway.http().newBuilder();

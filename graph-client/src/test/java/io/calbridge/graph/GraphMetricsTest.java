@@ -97,6 +97,15 @@ class GraphMetricsTest {
         assertThat(requests(EmulatedGraph.TENANT, "429")).isZero();
     }
 
+    @Test
+    void registersEveryThrottledWaitSeriesOfANewTenantAtZero() {
+        emulated.gateway(EmulatedGraph.testSettings(), meters).forTenant(emulated.secretCredential());
+
+        assertThat(meters.find("calbridge.graph.throttled.wait").tag("tenant", EmulatedGraph.TENANT).timers())
+                .extracting(timer -> timer.getId().getTag("reason")).containsExactlyInAnyOrder("retry-after", "backoff", "paused", "pacing");
+        assertThat(meters.find("calbridge.graph.throttled.wait").timers()).allSatisfy(timer -> assertThat(timer.count()).isZero());
+    }
+
     private double requests(String tenant, String status) {
         return meters.counter("calbridge.graph.requests", "tenant", tenant, "status", status).count();
     }
