@@ -184,6 +184,7 @@ public final class BookingScenario implements Scenario {
             emulator.seed(seed(benchRooms));
             List<Seeded> seeded = seedEvents(emulator, benchRooms, monday);
             publish(producer, tenantConfigured(emulator, encryptionKey));
+            log.info("Emulator seeded: {} rooms, {} room events; starting room-booking-service", rooms, seeded.size());
 
             Map<String, String> serviceEnv = new LinkedHashMap<>();
             serviceEnv.put("KAFKA_BOOTSTRAP", kafka);
@@ -196,6 +197,10 @@ public final class BookingScenario implements Scenario {
             serviceEnv.put("SPRING_APPLICATION_JSON", """
                     {"roombooking":{"catalog":{"initial-delay":"PT1H"},"availability":{"sync-warmup":"PT24H"}},
                      "logging":{"level":{"io.calbridge.roombooking.booking.application":"WARN"}}}""");
+            if (smoke) {
+                // The smoke run checks that the scenario works, not how fast: start the service with the quick JIT only.
+                serviceEnv.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
+            }
             long launchStart = System.nanoTime();
             try (ServiceProcess service = ServiceLauncher.startAndAwaitReady("room-booking-service", "512m", serviceEnv, logs)) {
                 double startSeconds = (System.nanoTime() - launchStart) / 1e9;
@@ -206,6 +211,8 @@ public final class BookingScenario implements Scenario {
                             "Bench room", ROOM_LIST, Instant.now(), null));
                 }
                 awaitBookable(base, rooms);
+                log.info("Service ready after {} s, {} rooms bookable; measuring availability", String.format(Locale.ROOT,
+                        "%.1f", startSeconds), rooms);
 
                 // (a) availability: getSchedule while cold, then the index once the calendars arrived as sync would send them.
                 String availabilityUrl = base + "/availability?rooms=" + String.join(",",
@@ -219,7 +226,8 @@ public final class BookingScenario implements Scenario {
                 for (Seeded s : seeded) {
                     publish(producer, changed(s));
                 }
-                awaitIndexed(availabilityUrl);
+                awaitIndexed(availabilityUrl, smoke ? Duration.ofMillis(300) : Duration.ofSeconds(2));
+                log.info("Index covers every room; measuring it");
                 Timed warm = timeAvailability(availabilityUrl, warmup, indexRequests, "index");
                 int differing = 0;
                 for (BenchRoom room : benchRooms) {
@@ -231,10 +239,12 @@ public final class BookingScenario implements Scenario {
                 }
 
                 // (b) bookings under 20 ms Graph latency, (c) double bookings in the room calendars.
+                log.info("Booking: {} requests from {} clients", bookingRequests, clients);
                 double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 Load load = book(base, benchRooms, monday, clients, bookingRequests);
                 double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 clearFaults(emulator);
+                log.info("Reading the room calendars back");
                 Calendars calendars = inspectCalendars(emulator, benchRooms, windowStart, windowEnd);
 
                 environment.put("service", "room-booking-service jar, own JVM (-Xmx512m; per-booking INFO log lines off), log "
@@ -483,7 +493,8 @@ public final class BookingScenario implements Scenario {
         throw new IllegalStateException("Only " + bookable + " of " + rooms + " rooms became bookable");
     }
 
-    static void awaitIndexed(String availabilityUrl) throws Exception {
+    /** Waits until every room is answered from the index, then {@code settle} for the rest of the published events. */
+    static void awaitIndexed(String availabilityUrl, Duration settle) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = send("GET", availabilityUrl, null);
@@ -494,8 +505,7 @@ public final class BookingScenario implements Scenario {
                 }
             }
             if (all) {
-                // Every room is warm; let the consumer finish the rest of the published events.
-                Thread.sleep(2000);
+                Thread.sleep(settle.toMillis());
                 return;
             }
             Thread.sleep(250);
