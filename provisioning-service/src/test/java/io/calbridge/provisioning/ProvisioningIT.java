@@ -79,6 +79,7 @@ class ProvisioningIT {
         registry.add("calbridge.graph.initial-backoff", () -> "100ms");
         registry.add("calbridge.messaging.consumer.initial-backoff", () -> "50ms");
         registry.add("calbridge.messaging.consumer.max-retries", () -> "2");
+        registry.add("calbridge.provisioning.enrollment-gauges-interval", () -> "200ms");
     }
 
     @LocalServerPort
@@ -151,6 +152,48 @@ class ProvisioningIT {
         AccountConnected connected = connected("u-alice");
         assertThat(connected.mailboxAddress()).isEqualTo("alice@scoped.example");
         assertThat(connected.kind()).isEqualTo(MailboxKind.USER);
+    }
+
+    @Test
+    void enrollmentStatesAndLagAreScrapedFromPrometheus() {
+        // Registered for every tenant before its first enrollment: LEAKY never enrolls anyone here.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String before = http.send("GET", "/actuator/prometheus", null, null).body();
+            assertThat(metric(before, "calbridge_enrollment_state", "state=\"PENDING\"", "tenant=\"" + LEAKY + "\"")).isNotNull();
+            assertThat(metric(before, "calbridge_enrollment_lag_seconds_count", "kind=\"PERSON\"", "tenant=\"" + LEAKY + "\"")).isZero();
+            assertThat(metric(before, "calbridge_enrollment_lag_seconds_count", "kind=\"ROOM\"", "tenant=\"" + LEAKY + "\"")).isZero();
+        });
+
+        // The directory recorded the joiner 30 s before provisioning saw the event: the lag counts from then.
+        publish(new UserOnboarded(SCOPED, "u-mia", "mia@scoped.example", "mia@scoped.example", null, "Engineering",
+                DirectorySource.HR_SYSTEM, Instant.now().minusSeconds(30), null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-mia") != null);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String after = http.send("GET", "/actuator/prometheus", null, null).body();
+            assertThat(metric(after, "calbridge_enrollment_state", "state=\"CONNECTED\"", "tenant=\"" + SCOPED + "\""))
+                    .isGreaterThanOrEqualTo(1.0);
+            Double count = metric(after, "calbridge_enrollment_lag_seconds_count", "kind=\"PERSON\"", "tenant=\"" + SCOPED + "\"");
+            Double sum = metric(after, "calbridge_enrollment_lag_seconds_sum", "kind=\"PERSON\"", "tenant=\"" + SCOPED + "\"");
+            Double max = metric(after, "calbridge_enrollment_lag_seconds_max", "kind=\"PERSON\"", "tenant=\"" + SCOPED + "\"");
+            assertThat(count).isGreaterThanOrEqualTo(1.0);
+            assertThat(max).isBetween(30.0, 600.0);
+            assertThat(sum).isGreaterThanOrEqualTo(30.0);
+        });
+    }
+
+    /** The value of the sample {@code name} whose labels include every one of {@code labels}; null when there is none. */
+    private static Double metric(String scrape, String name, String... labels) {
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            String tags = line.substring(name.length(), line.lastIndexOf('}') + 1);
+            if (java.util.Arrays.stream(labels).allMatch(tags::contains)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return null;
     }
 
     @Test
@@ -412,7 +455,7 @@ class ProvisioningIT {
         enrollmentStore.insert(io.calbridge.provisioning.enrollment.domain.Enrollment.requested("lease-tenant", "u-lease",
                 io.calbridge.provisioning.enrollment.domain.MailboxType.USER, "lease@example.com", "lease@example.com", null, null,
                 new io.calbridge.provisioning.enrollment.domain.ScopeTarget(io.calbridge.provisioning.tenant.domain.Strategy.ADMINISTRATIVE_UNIT,
-                        "au-x", null), null, future));
+                        "au-x", null), null, future, future));
         var pending = io.calbridge.provisioning.enrollment.domain.EnrollmentState.PENDING;
 
         assertThat(enrollmentStore.claimDue(pending, future.plusSeconds(1), Duration.ofMinutes(5), 10)).hasSize(1);

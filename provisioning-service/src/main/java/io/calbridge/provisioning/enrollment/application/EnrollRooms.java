@@ -62,7 +62,7 @@ public class EnrollRooms {
             int recorded = 0;
             for (RoomCatalog.Room room : rooms) {
                 Boolean changed = transactions.execute(tx -> recorder.request(tenant, room.userId(), MailboxType.ROOM, room.address(),
-                        room.address(), room.displayName(), roomList, scope, correlationId));
+                        room.address(), room.displayName(), roomList, scope, correlationId, null));
                 if (Boolean.TRUE.equals(changed)) {
                     recorded++;
                 }

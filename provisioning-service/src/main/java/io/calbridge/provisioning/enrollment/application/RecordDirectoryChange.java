@@ -53,17 +53,19 @@ public class RecordDirectoryChange {
             return;
         }
         request(tenant, change.userId(), MailboxType.USER, change.userPrincipalName(), change.mail(), change.displayName(), null,
-                Scopes.forPeople(tenant.tenantId(), tenant.policy()), change.correlationId());
+                Scopes.forPeople(tenant.tenantId(), tenant.policy()), change.correlationId(), change.occurredAt());
     }
 
     /** Records that a mailbox should be in scope; shared with room enrollment. Returns whether anything changed. */
     boolean request(Tenant tenant, String userId, MailboxType type, String upn, String mail, String displayName,
-                    String roomListAddress, io.calbridge.provisioning.enrollment.domain.ScopeTarget scope, String correlationId) {
+                    String roomListAddress, io.calbridge.provisioning.enrollment.domain.ScopeTarget scope, String correlationId,
+                    Instant requestedAt) {
         Instant now = clock.instant();
+        Instant since = requestedAt != null ? requestedAt : now;
         Optional<Enrollment> existing = enrollments.find(tenant.tenantId(), userId);
         Enrollment next;
         if (existing.isPresent()) {
-            next = existing.get().requestedAgain(upn, mail, displayName, roomListAddress, scope, correlationId, now);
+            next = existing.get().requestedAgain(upn, mail, displayName, roomListAddress, scope, correlationId, since, now);
             if (next == existing.get()) {
                 log.debug("{} {} of tenant {} is already {}", type, userId, tenant.tenantId(), next.state());
                 return false;
@@ -72,7 +74,7 @@ public class RecordDirectoryChange {
                 throw new ConcurrentChange(tenant.tenantId(), userId);
             }
         } else {
-            next = Enrollment.requested(tenant.tenantId(), userId, type, upn, mail, displayName, roomListAddress, scope, correlationId, now);
+            next = Enrollment.requested(tenant.tenantId(), userId, type, upn, mail, displayName, roomListAddress, scope, correlationId, since, now);
             if (!enrollments.insert(next)) {
                 throw new ConcurrentChange(tenant.tenantId(), userId);
             }

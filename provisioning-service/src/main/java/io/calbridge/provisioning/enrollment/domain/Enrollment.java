@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param lastError         the last error seen, for the status API
  * @param adminScript       PowerShell an admin must run, when AWAITING_ADMIN
  * @param correlationId     ce_id or request id that started the current operation
+ * @param requestedAt       when the current add was asked for: the directory event's time for a person, the discovery
+ *                          time for a room; null for rows recorded before it was kept
  * @param connected         whether {@code AccountConnected} was published and not yet undone
  * @param revision          optimistic-lock counter
  * @param updatedAt         last change
@@ -34,7 +36,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
                          String displayName, String roomListAddress, EnrollmentState state, Operation operation,
                          ScopeTarget scope, int attempts, Instant nextAttemptAt, Instant verifySince,
                          FailureReason failureReason, String lastError, String adminScript, String correlationId,
-                         boolean connected, long revision, Instant updatedAt) {
+                         Instant requestedAt, boolean connected, long revision, Instant updatedAt) {
 
     public Enrollment {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -49,9 +51,9 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
     /** A new request to put a mailbox into {@code scope}; the first state depends on the strategy. */
     public static Enrollment requested(String tenantId, String userId, MailboxType type, String userPrincipalName, String mail,
                                        String displayName, String roomListAddress, ScopeTarget scope, String correlationId,
-                                       Instant now) {
+                                       Instant requestedAt, Instant now) {
         Enrollment e = new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress,
-                EnrollmentState.PENDING, Operation.ADD, scope, 0, now, null, null, null, null, correlationId, false, 0, now);
+                EnrollmentState.PENDING, Operation.ADD, scope, 0, now, null, null, null, null, correlationId, requestedAt, false, 0, now);
         return e.startAdd(scope, correlationId, now);
     }
 
@@ -60,7 +62,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
      * removed or failed ones start over.
      */
     public Enrollment requestedAgain(String userPrincipalName, String mail, String displayName, String roomListAddress,
-                                     ScopeTarget scope, String correlationId, Instant now) {
+                                     ScopeTarget scope, String correlationId, Instant requestedAt, Instant now) {
         boolean active = switch (state) {
             case PENDING, ADDED, CONNECTED -> true;
             case AWAITING_ADMIN -> operation == Operation.ADD;
@@ -71,7 +73,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
         }
         Enrollment refreshed = new Enrollment(tenantId, userId, type, coalesce(userPrincipalName, this.userPrincipalName),
                 coalesce(mail, this.mail), coalesce(displayName, this.displayName), coalesce(roomListAddress, this.roomListAddress),
-                state, operation, scope, 0, now, null, null, null, null, correlationId, connected, revision, now);
+                state, operation, scope, 0, now, null, null, null, null, correlationId, requestedAt, connected, revision, now);
         return refreshed.startAdd(scope, correlationId, now);
     }
 
@@ -165,12 +167,12 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
     public Enrollment withMail(String mail) {
         return new Enrollment(tenantId, userId, type, userPrincipalName, coalesce(mail, this.mail), displayName, roomListAddress, state,
                 operation, scope, attempts, nextAttemptAt, verifySince, failureReason, lastError, adminScript, correlationId,
-                connected, revision, updatedAt);
+                requestedAt, connected, revision, updatedAt);
     }
 
     private Enrollment withConnected(boolean connected) {
         return new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress, state, operation,
-                scope, attempts, nextAttemptAt, verifySince, failureReason, lastError, adminScript, correlationId, connected,
+                scope, attempts, nextAttemptAt, verifySince, failureReason, lastError, adminScript, correlationId, requestedAt, connected,
                 revision, updatedAt);
     }
 
@@ -178,7 +180,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
                             Instant verifySince, FailureReason reason, String lastError, String adminScript, String correlationId,
                             Instant now) {
         return new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress, state, operation,
-                scope, attempts, nextAttemptAt, verifySince, reason, lastError, adminScript, correlationId, connected, revision, now);
+                scope, attempts, nextAttemptAt, verifySince, reason, lastError, adminScript, correlationId, requestedAt, connected, revision, now);
     }
 
     private static String coalesce(String a, String b) {

@@ -43,7 +43,7 @@ class ProcessEnrollmentsTest {
 
     void pending(String userId) {
         enrollments.insert(Enrollment.requested("t1", userId, MailboxType.USER, userId + "@contoso.com", userId + "@contoso.com", null,
-                null, AU, "ce-" + userId, clock.instant()));
+                null, AU, "ce-" + userId, clock.instant(), clock.instant()));
     }
 
     @Test
@@ -181,7 +181,7 @@ class ProcessEnrollmentsTest {
         private static Enrollment withRevision(Enrollment e, long revision) {
             return new Enrollment(e.tenantId(), e.userId(), e.type(), e.userPrincipalName(), e.mail(), e.displayName(), e.roomListAddress(),
                     e.state(), e.operation(), e.scope(), e.attempts(), e.nextAttemptAt(), e.verifySince(), e.failureReason(), e.lastError(),
-                    e.adminScript(), e.correlationId(), e.connected(), revision, e.updatedAt());
+                    e.adminScript(), e.correlationId(), e.requestedAt(), e.connected(), revision, e.updatedAt());
         }
 
         @Override
@@ -212,7 +212,8 @@ class ProcessEnrollmentsTest {
             for (Enrollment e : due) {
                 Enrollment leased = new Enrollment(e.tenantId(), e.userId(), e.type(), e.userPrincipalName(), e.mail(), e.displayName(),
                         e.roomListAddress(), e.state(), e.operation(), e.scope(), e.attempts(), now.plus(lease), e.verifySince(),
-                        e.failureReason(), e.lastError(), e.adminScript(), e.correlationId(), e.connected(), e.revision() + 1, e.updatedAt());
+                        e.failureReason(), e.lastError(), e.adminScript(), e.correlationId(), e.requestedAt(), e.connected(), e.revision() + 1,
+                        e.updatedAt());
                 rows.put(key(e.tenantId(), e.userId()), leased);
                 claimed.add(leased);
             }

@@ -14,7 +14,7 @@ class EnrollmentTest {
     static final ScopeTarget MEG = new ScopeTarget(Strategy.MAIL_ENABLED_GROUP, "g-1", "Calbridge sync");
 
     static Enrollment requested(ScopeTarget scope) {
-        return Enrollment.requested("t1", "u-1", MailboxType.USER, "ada@contoso.com", null, "Ada", null, scope, "ce-1", NOW);
+        return Enrollment.requested("t1", "u-1", MailboxType.USER, "ada@contoso.com", null, "Ada", null, scope, "ce-1", NOW, NOW);
     }
 
     @Test
@@ -37,7 +37,7 @@ class EnrollmentTest {
     void aDuplicateRequestChangesNothingWhileActive() {
         Enrollment connected = requested(AU).addedToScope(NOW).verified("ada@contoso.com", NOW);
 
-        assertThat(connected.requestedAgain(null, null, null, null, AU, "ce-2", NOW)).isSameAs(connected);
+        assertThat(connected.requestedAgain(null, null, null, null, AU, "ce-2", NOW, NOW)).isSameAs(connected);
         assertThat(connected.connected()).isTrue();
     }
 
@@ -45,7 +45,7 @@ class EnrollmentTest {
     void aFailedOrRemovedEnrollmentStartsOverWhenRequestedAgain() {
         Enrollment failed = requested(AU).failed(FailureReason.RETRIES_EXHAUSTED, "boom", NOW);
 
-        Enrollment again = failed.requestedAgain(null, null, null, null, AU, "ce-2", NOW);
+        Enrollment again = failed.requestedAgain(null, null, null, null, AU, "ce-2", NOW, NOW);
 
         assertThat(again.state()).isEqualTo(EnrollmentState.PENDING);
         assertThat(again.failureReason()).isNull();

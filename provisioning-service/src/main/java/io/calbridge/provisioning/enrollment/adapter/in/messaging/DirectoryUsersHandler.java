@@ -44,7 +44,7 @@ public class DirectoryUsersHandler implements InboundEventHandler {
         try {
             switch (codec.decode(message)) {
                 case UserOnboarded e -> record.onboarded(new DirectoryChange(e.tenantId(), e.userId(), e.userPrincipalName(),
-                        e.mail(), e.displayName(), e.department(), eventId));
+                        e.mail(), e.displayName(), e.department(), eventId, e.occurredAt()));
                 case UserOffboarded e -> record.offboarded(e.tenantId(), e.userId(), eventId);
                 default -> throw new PermanentFailure(DeadLetterHeaders.UNKNOWN_TYPE, "not a directory event: " + message.header("ce_type"));
             }

@@ -10,6 +10,7 @@ import io.calbridge.common.events.enrollment.MailboxEnrolled;
 import io.calbridge.common.events.enrollment.MailboxEnrollmentFailed;
 import io.calbridge.common.events.enrollment.MailboxUnenrolled;
 import io.calbridge.messaging.Outbox;
+import io.calbridge.provisioning.enrollment.application.EnrollmentMetrics;
 import io.calbridge.provisioning.enrollment.application.EnrollmentPublications;
 import io.calbridge.provisioning.enrollment.domain.Enrollment;
 import io.calbridge.provisioning.enrollment.domain.FailureReason;
@@ -27,11 +28,13 @@ public class OutboxEnrollmentPublications implements EnrollmentPublications {
     private final Outbox outbox;
     private final CloudEventCodec codec;
     private final Clock clock;
+    private final EnrollmentMetrics metrics;
 
-    public OutboxEnrollmentPublications(Outbox outbox, CloudEventCodec codec, Clock clock) {
+    public OutboxEnrollmentPublications(Outbox outbox, CloudEventCodec codec, Clock clock, EnrollmentMetrics metrics) {
         this.outbox = outbox;
         this.codec = codec;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -43,6 +46,7 @@ public class OutboxEnrollmentPublications implements EnrollmentPublications {
                 enrolledId, now);
         append(new AccountConnected(e.tenantId(), e.userId(), e.mail(), kind, e.displayName(),
                 kind == MailboxKind.ROOM ? e.roomListAddress() : null, e.updatedAt(), enrolledId.toString()), UUID.randomUUID(), now);
+        metrics.connected(e, now);
     }
 
     @Override
