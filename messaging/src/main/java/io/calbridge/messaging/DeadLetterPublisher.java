@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,21 @@ final class DeadLetterPublisher implements ConsumerRecordRecoverer, AutoCloseabl
         this.meters = meters;
     }
 
+    /** The kernel's own reasons, whose dead-letter counters exist at zero from the start. */
+    static final List<String> KERNEL_REASONS = List.of(DeadLetterHeaders.MISSING_HEADER, DeadLetterHeaders.MISSING_KEY,
+            DeadLetterHeaders.MALFORMED_JSON, DeadLetterHeaders.UNKNOWN_TYPE, DeadLetterHeaders.UNKNOWN_TENANT,
+            DeadLetterHeaders.RETRIES_EXHAUSTED, DeadLetterHeaders.HANDLER_ERROR);
+
+    /** Registers {@code calbridge.consumer.dead-letters} for {@code topic} at zero for each of {@link #KERNEL_REASONS}. */
+    void registerCounters(String topic) {
+        KERNEL_REASONS.forEach(reason -> counter(meters, topic, group, reason));
+    }
+
+    private static Counter counter(MeterRegistry meters, String topic, String group, String reason) {
+        return Counter.builder("calbridge.consumer.dead-letters").description("Messages sent to a dead-letter topic")
+                .tag("topic", topic).tag("group", group).tag("reason", reason).register(meters);
+    }
+
     @Override
     public void accept(ConsumerRecord<?, ?> record, Exception exception) {
         Throwable cause = Failures.unwrap(exception);
@@ -67,10 +83,7 @@ final class DeadLetterPublisher implements ConsumerRecordRecoverer, AutoCloseabl
         try (var trace = TraceContext.continueOrStart(headers.get(TraceContext.HEADER));
                 var mdc = InboundRecordListener.Mdc.of(record, headers)) {
             producer.send(letter).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Counter.builder("calbridge.consumer.dead-letters")
-                    .description("Messages sent to a dead-letter topic")
-                    .tag("topic", record.topic()).tag("group", group).tag("reason", reason)
-                    .register(meters).increment();
+            counter(meters, record.topic(), group, reason).increment();
             if (DeadLetterHeaders.HANDLER_ERROR.equals(reason)) {
                 log.warn("Dead-lettered {}-{}@{} to {}: {} {}", record.topic(), record.partition(), record.offset(),
                         topic, reason, message, cause);

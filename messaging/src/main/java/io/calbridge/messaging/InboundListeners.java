@@ -62,6 +62,7 @@ final class InboundListeners implements SmartLifecycle {
             var deadLetters = new DeadLetterPublisher(group,
                     clients.producer("dead-letters", settings.deadLetterTimeout()), settings.deadLetterTimeout(), clock, meters);
             publishers.add(deadLetters);
+            deadLetters.registerCounters(handler.topic());
 
             var properties = new ContainerProperties(handler.topic());
             properties.setGroupId(group);

@@ -31,6 +31,8 @@ class DeadLetterIT {
     static final String DLQ = TOPIC + ".kernel-it.dlq";
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     RecordingHandler handler;
     @Autowired
     KafkaClients clients;
@@ -47,6 +49,13 @@ class DeadLetterIT {
     @AfterEach
     void closeProducer() {
         producer.close();
+    }
+
+    @Test
+    void deadLetterCountersOfTheKernelsReasonsExistBeforeTheFirstDeadLetter() {
+        var counters = meters.find("calbridge.consumer.dead-letters").tag("topic", TOPIC).tag("group", "kernel-it").counters();
+
+        assertThat(counters).extracting(c -> c.getId().getTag("reason")).containsAll(DeadLetterPublisher.KERNEL_REASONS);
     }
 
     @Test
