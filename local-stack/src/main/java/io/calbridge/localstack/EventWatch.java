@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class EventWatch implements AutoCloseable {
 
     private final List<CalbridgeEvent> seen = new CopyOnWriteArrayList<>();
+    private final Map<CalbridgeEvent, String> traceparents = new java.util.concurrent.ConcurrentHashMap<>();
     private final CloudEventCodec codec = new CloudEventCodec("/local-stack");
     private final KafkaProducer<String, byte[]> producer;
     private final Thread poller;
@@ -48,7 +49,12 @@ final class EventWatch implements AutoCloseable {
                 while (running) {
                     for (var record : consumer.poll(Duration.ofMillis(200))) {
                         try {
-                            seen.add(codec.decode(KafkaMessages.fromConsumerRecord(record)));
+                            CalbridgeEvent event = codec.decode(KafkaMessages.fromConsumerRecord(record));
+                            var traceparent = record.headers().lastHeader("traceparent");
+                            if (traceparent != null) {
+                                traceparents.putIfAbsent(event, new String(traceparent.value(), java.nio.charset.StandardCharsets.UTF_8));
+                            }
+                            seen.add(event);
                             synchronized (seen) {
                                 seen.notifyAll();
                             }
@@ -63,6 +69,13 @@ final class EventWatch implements AutoCloseable {
 
     void publish(CalbridgeEvent event) throws Exception {
         producer.send(codec.encodeRecord(event, UUID.randomUUID(), Instant.now())).get();
+    }
+
+    /** Publishes the event inside the given W3C trace, as a publisher that traces would. */
+    void publish(CalbridgeEvent event, String traceparent) throws Exception {
+        var record = codec.encodeRecord(event, UUID.randomUUID(), Instant.now());
+        record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record).get();
     }
 
     /**
@@ -104,6 +117,12 @@ final class EventWatch implements AutoCloseable {
     /** How many different events matched; a redelivered copy of one event counts once. */
     <T extends CalbridgeEvent> long distinct(Class<T> type, Predicate<T> match) {
         return seen.stream().filter(type::isInstance).map(type::cast).filter(match).distinct().count();
+    }
+
+    /** The trace id of the W3C {@code traceparent} the event arrived with (its first copy), if it had one. */
+    java.util.Optional<String> traceIdOf(CalbridgeEvent event) {
+        return java.util.Optional.ofNullable(traceparents.get(event)).map(value -> value.split("-")).filter(parts -> parts.length >= 3)
+                .map(parts -> parts[1]);
     }
 
     @Override

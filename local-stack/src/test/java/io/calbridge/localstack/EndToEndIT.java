@@ -304,6 +304,48 @@ class EndToEndIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void everyServiceServesTheSharedMetricsAndLogsTraceIdsButNoSecrets() throws Exception {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String alias = DemoTenant.peopleAliases().get(186);
+        String userId = DemoTenant.userId(alias);
+
+        events.publish(onboarded(alias, "e2e-traced-"), "00-" + traceId + "-00f067aa0ba902b7-01");
+        AccountConnected connected = events.await(AccountConnected.class, e -> e.mailboxId().equals(userId), Duration.ofSeconds(90),
+                "AccountConnected " + alias);
+
+        for (ServiceProcess service : stack.services()) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as(service.name())
+                    .containsPattern("calbridge_graph_requests_total\\{[^}]*status=\"200\"")
+                    .contains("calbridge_graph_throttled_wait_seconds_count{")
+                    .contains("calbridge_consumer_dead_letters_total{")
+                    .contains("calbridge_outbox_backlog");
+        }
+        // the HR system's trace continues into provisioning's handling; the trace of the AccountConnected record, which
+        // the outbox put in its headers, continues into sync's handling of it
+        String connectedTrace = events.traceIdOf(connected).orElseThrow(() -> new AssertionError("AccountConnected without traceparent"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(logOf("provisioning-service")).containsPattern("\\[" + traceId + "-[0-9a-f]{16}\\] .*" + userId);
+            assertThat(logOf("sync-service")).containsPattern("\\[" + connectedTrace + "-[0-9a-f]{16}\\] .*" + userId + " \\(USER\\) connected");
+        });
+        List<String> secrets = List.of(DemoTenant.CLIENT_SECRET, "fabrikam-old-secret", stack.secrets.operatorKey(),
+                stack.secrets.tenantKey(), stack.secrets.encryptionKey());
+        for (ServiceProcess service : stack.services()) {
+            String log = logOf(service.name());
+            assertThat(secrets).as("secrets in %s", service.logFile()).noneMatch(log::contains);
+            assertThat(log).as("tokens in %s", service.logFile())
+                    .doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.")
+                    .doesNotContainPattern("(?i)bearer\\s+[A-Za-z0-9._~+/-]{16,}");
+        }
+    }
+
+    private static String logOf(String module) throws java.io.IOException {
+        return java.nio.file.Files.readString(stack.services().stream().filter(s -> s.name().equals(module)).findFirst().orElseThrow().logFile());
+    }
+
     private static UserOnboarded onboarded(String alias, String correlationPrefix) {
         return new UserOnboarded(DemoTenant.TENANT_ID, DemoTenant.userId(alias), DemoTenant.mail(alias), DemoTenant.mail(alias), null,
                 "Engineering", DirectorySource.HR_SYSTEM, Instant.now(), correlationPrefix + alias);
