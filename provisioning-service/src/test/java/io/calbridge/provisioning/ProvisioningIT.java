@@ -274,6 +274,11 @@ class ProvisioningIT {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("application/problem+json"));
 
+        HttpResponse<String> badPolicy = http.send("PUT", "/api/tenants/" + SCOPED + "/enrollment-policy", SCOPED_ADMIN_KEY,
+                "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-cal\",\"people\":{\"mode\":\"DEPARTMENTS\",\"departments\":[]}}");
+        assertThat(badPolicy.statusCode()).isEqualTo(400);
+        assertThat(badPolicy.body()).contains("https://calbridge.dev/problems/invalid-request").contains("at least one department");
+
         HttpResponse<String> badCertificate = http.send("POST", "/api/tenants/" + SCOPED + "/credentials", SCOPED_ADMIN_KEY,
                 "{\"kind\":\"CERTIFICATE\",\"certificatePem\":\"-----BEGIN CERTIFICATE-----\\nnope\\n-----END CERTIFICATE-----\"}");
         assertThat(badCertificate.statusCode()).isEqualTo(400);
@@ -529,6 +534,65 @@ class ProvisioningIT {
         assertThat(auMembers(SCOPED, "au-cal")).doesNotContain("u-nina");
         assertThat(http.send("DELETE", "/scim/v2/Users/u-nina", token, null).statusCode()).isEqualTo(204);
         assertThat(http.send("GET", "/scim/v2/Users/u-nina", token, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void roomsThatLeaveTheRoomListsAreUnenrolledAndRemovingATenantUnenrollsItsMailboxes() {
+        String tenant = "77777777-abcd-4000-8000-000000000007";
+        String app = "00000000-0000-4000-8000-0000000000e7";
+        EMULATOR.seed("""
+                {"tenants":[{"id":"%s","domain":"leaving.example",
+                  "apps":[{"clientId":"%s","secrets":[{"value":"leaving-secret-value-1","expires":"2099-01-01T00:00:00Z"}],
+                           "roles":["User.Read.All","AdministrativeUnit.ReadWrite.All","Place.Read.All"],"adminConsent":true}],
+                  "users":[{"id":"u-lena","userPrincipalName":"lena@leaving.example","department":"Engineering"}],
+                  "rooms":[{"emailAddress":"room-a@leaving.example","displayName":"Room A","capacity":4},
+                           {"emailAddress":"room-b@leaving.example","displayName":"Room B","capacity":6}],
+                  "roomLists":[{"emailAddress":"rooms@leaving.example","displayName":"Rooms",
+                                "rooms":["room-a@leaving.example","room-b@leaving.example"]}],
+                  "administrativeUnits":[{"id":"au-7","displayName":"Calbridge mailboxes","members":[]}],
+                  "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"au-7"}]}]}"""
+                .formatted(tenant, app, app));
+        String withRooms = "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-7\","
+                + "\"rooms\":{\"roomListAddresses\":[\"rooms@leaving.example\"]}}";
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, "leaving-secret-value-1",
+                withRooms)).statusCode()).isEqualTo(201);
+        publish(new UserOnboarded(tenant, "u-lena", "lena@leaving.example", "lena@leaving.example", null, null,
+                DirectorySource.HR_SYSTEM, Instant.now(), null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-lena") != null
+                && events(Topics.ACCOUNTS, AccountConnected.class).stream()
+                        .filter(e -> e.tenantId().equals(tenant) && e.kind() == MailboxKind.ROOM).count() == 2);
+        assertThat(auMembers(tenant, "au-7")).hasSize(3);
+
+        // The room list leaves the policy: reconciliation takes its rooms out of the scope and disconnects them.
+        assertThat(http.send("PUT", "/api/tenants/" + tenant + "/enrollment-policy", OPERATOR_KEY,
+                "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-7\"}").statusCode()).isEqualTo(200);
+        assertThat(http.send("POST", "/api/tenants/" + tenant + "/enrollments/reconcile", OPERATOR_KEY, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountDisconnected.class).stream()
+                .filter(e -> e.tenantId().equals(tenant) && e.kind() == MailboxKind.ROOM).count() == 2);
+        assertThat(events(Topics.ACCOUNTS, AccountDisconnected.class).stream().filter(e -> e.tenantId().equals(tenant)))
+                .allSatisfy(e -> assertThat(e.reason()).isEqualTo(AccountDisconnected.Reason.REMOVED_FROM_SCOPE));
+        assertThat(auMembers(tenant, "au-7")).containsExactly("u-lena");
+
+        // Removing the tenant unenrolls the person still enrolled and takes them out of the scope first.
+        assertThat(http.send("DELETE", "/api/tenants/" + tenant, OPERATOR_KEY, null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(Topics.ACCOUNTS, AccountDisconnected.class).stream()
+                .anyMatch(e -> e.mailboxId().equals("u-lena")));
+        assertThat(events(Topics.ACCOUNTS, AccountDisconnected.class).stream().filter(e -> e.mailboxId().equals("u-lena")))
+                .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(AccountDisconnected.Reason.TENANT_REMOVED));
+        assertThat(events(Topics.ENROLLMENTS, MailboxUnenrolled.class).stream().filter(e -> e.userId().equals("u-lena")))
+                .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(MailboxUnenrolled.Reason.TENANT_REMOVED));
+        // Provisioning no longer holds the credential: list the unit as the app itself.
+        try (var gateway = new io.calbridge.graph.GraphGateway(io.calbridge.graph.GraphSettings.defaults(),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+            var graph = gateway.forTenant(new io.calbridge.graph.TenantCredential(tenant, app,
+                    new io.calbridge.graph.CredentialMaterial.ClientSecret("leaving-secret-value-1".toCharArray(),
+                            Instant.parse("2099-01-01T00:00:00Z")),
+                    java.net.URI.create(EMULATOR.authorityHost()), java.net.URI.create(EMULATOR.graphBaseUrl()),
+                    io.calbridge.graph.TrustMaterial.fromPkcs12(EMULATOR.trustStore(), EMULATOR.trustStorePassword())));
+            var members = graph.call(new GraphTarget.Directory(), Priority.INTERACTIVE, sdk ->
+                    sdk.directory().administrativeUnits().byAdministrativeUnitId("au-7").members().get()).join();
+            assertThat(members.getValue()).isEmpty();
+        }
     }
 
     @Test

@@ -14,4 +14,7 @@ public interface EnrollmentPublications {
 
     /** {@code MailboxUnenrolled}, and {@code AccountDisconnected} when the account was connected. */
     void unenrolled(Enrollment enrollment, boolean disconnect);
+
+    /** {@code MailboxUnenrolled} and, with {@code disconnect}, {@code AccountDisconnected}, both for a removed tenant. */
+    void unenrolledWithTenant(Enrollment enrollment, boolean disconnect);
 }

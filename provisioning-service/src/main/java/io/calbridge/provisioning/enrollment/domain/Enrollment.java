@@ -112,7 +112,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
     /** An admin confirmed they ran the script. */
     public Enrollment confirmedByAdmin(Instant now) {
         if (state != EnrollmentState.AWAITING_ADMIN) {
-            throw new IllegalStateException("enrollment of " + userId + " is " + state + ", not awaiting an admin");
+            throw new NotAwaitingAdmin(userId, state);
         }
         return operation == Operation.ADD ? addedToScope(now)
                 : with(EnrollmentState.REMOVED, Operation.REMOVE, scope, 0, now, null, null, null, null, correlationId, now);

@@ -16,7 +16,7 @@ public record ScopeTarget(Strategy strategy, String scopeId, String name) {
     public ScopeTarget {
         Objects.requireNonNull(strategy, "strategy");
         if (strategy.scoped() && (scopeId == null || scopeId.isBlank())) {
-            throw new IllegalArgumentException("the " + strategy + " strategy needs the scope's object id in the enrollment policy");
+            throw new io.calbridge.provisioning.tenant.domain.InvalidPolicy("the " + strategy + " strategy needs the scope's object id in the enrollment policy");
         }
     }
 

@@ -103,6 +103,8 @@ public class ManageTenants {
 
     @Transactional
     public void remove(String tenantId, String correlationId) {
+        // Its mailboxes leave first, while the credential is still registered.
+        events.publishEvent(new TenantRemoving(require(tenantId), correlationId));
         Tenant tenant = require(tenantId).asRemoved(clock.instant());
         tenants.save(tenant);
         publications.removed(tenant, correlationId);

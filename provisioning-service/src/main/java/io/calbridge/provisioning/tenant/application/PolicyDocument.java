@@ -48,7 +48,7 @@ public record PolicyDocument(Strategy strategy, String scopeObjectId, String sco
 
     public EnrollmentPolicy toPolicy() {
         if (strategy == null) {
-            throw new IllegalArgumentException("the policy needs a strategy: ADMINISTRATIVE_UNIT, SECURITY_GROUP, MAIL_ENABLED_GROUP or TENANT_WIDE");
+            throw new io.calbridge.provisioning.tenant.domain.InvalidPolicy("the policy needs a strategy: ADMINISTRATIVE_UNIT, SECURITY_GROUP, MAIL_ENABLED_GROUP or TENANT_WIDE");
         }
         PeopleScope scope = people == null || people.mode() == null ? new PeopleScope.Everyone() : switch (people.mode()) {
             case EVERYONE -> new PeopleScope.Everyone();

@@ -22,7 +22,7 @@ public record AttributeRule(Attribute attribute, Operator operator, String value
         Objects.requireNonNull(attribute, "attribute");
         Objects.requireNonNull(operator, "operator");
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("an attribute rule needs a value");
+            throw new InvalidPolicy("an attribute rule needs a value");
         }
     }
 

@@ -22,7 +22,7 @@ public sealed interface PeopleScope {
     record Departments(Set<String> departments) implements PeopleScope {
         public Departments {
             if (departments == null || departments.isEmpty()) {
-                throw new IllegalArgumentException("a department scope needs at least one department");
+                throw new InvalidPolicy("a department scope needs at least one department");
             }
             departments = departments.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         }
@@ -37,7 +37,7 @@ public sealed interface PeopleScope {
     record AttributeRules(List<AttributeRule> rules) implements PeopleScope {
         public AttributeRules {
             if (rules == null || rules.isEmpty()) {
-                throw new IllegalArgumentException("an attribute-rule scope needs at least one rule");
+                throw new InvalidPolicy("an attribute-rule scope needs at least one rule");
             }
             rules = List.copyOf(rules);
         }
@@ -52,7 +52,7 @@ public sealed interface PeopleScope {
     record ExplicitList(Set<String> people) implements PeopleScope {
         public ExplicitList {
             if (people == null || people.isEmpty()) {
-                throw new IllegalArgumentException("an explicit scope needs at least one person");
+                throw new InvalidPolicy("an explicit scope needs at least one person");
             }
             people = people.stream().map(p -> p.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         }

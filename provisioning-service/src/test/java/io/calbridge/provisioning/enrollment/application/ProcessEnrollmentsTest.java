@@ -308,6 +308,11 @@ class ProcessEnrollmentsTest {
         public void unenrolled(Enrollment e, boolean disconnect) {
             unenrolled.add(e.userId() + (disconnect ? ":disconnect" : ""));
         }
+
+        @Override
+        public void unenrolledWithTenant(Enrollment e, boolean disconnect) {
+            unenrolled.add(e.userId() + (disconnect ? ":disconnect" : "") + ":tenant-removed");
+        }
     }
 
     static final class NoTransactions implements PlatformTransactionManager {

@@ -75,7 +75,7 @@ class EnrollmentTest {
 
     @Test
     void aScopedStrategyNeedsAScopeObject() {
-        assertThatThrownBy(() -> new ScopeTarget(Strategy.SECURITY_GROUP, null, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScopeTarget(Strategy.SECURITY_GROUP, null, null)).isInstanceOf(io.calbridge.provisioning.tenant.domain.InvalidPolicy.class);
     }
 
     @Test

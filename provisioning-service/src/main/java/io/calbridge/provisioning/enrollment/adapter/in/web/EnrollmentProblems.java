@@ -3,6 +3,7 @@ package io.calbridge.provisioning.enrollment.adapter.in.web;
 import io.calbridge.provisioning.enrollment.application.ConcurrentChange;
 import io.calbridge.provisioning.enrollment.application.EnrollmentNotFound;
 import io.calbridge.provisioning.enrollment.application.PolicyIncomplete;
+import io.calbridge.provisioning.enrollment.domain.NotAwaitingAdmin;
 import io.calbridge.service.problems.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,7 +33,7 @@ public class EnrollmentProblems {
     }
 
     @ExceptionHandler
-    ProblemDetail on(IllegalStateException e) {
+    ProblemDetail on(NotAwaitingAdmin e) {
         return Problems.of(HttpStatus.CONFLICT, "invalid-state", "Not possible in the current state", e.getMessage());
     }
 }

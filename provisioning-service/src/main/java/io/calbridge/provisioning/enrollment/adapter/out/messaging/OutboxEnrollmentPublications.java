@@ -59,15 +59,23 @@ public class OutboxEnrollmentPublications implements EnrollmentPublications {
 
     @Override
     public void unenrolled(Enrollment e, boolean disconnect) {
+        boolean room = e.type() == MailboxType.ROOM;
+        unenrolled(e, disconnect, room ? MailboxUnenrolled.Reason.POLICY_CHANGED : MailboxUnenrolled.Reason.USER_OFFBOARDED,
+                room ? AccountDisconnected.Reason.REMOVED_FROM_SCOPE : AccountDisconnected.Reason.USER_OFFBOARDED);
+    }
+
+    @Override
+    public void unenrolledWithTenant(Enrollment e, boolean disconnect) {
+        unenrolled(e, disconnect, MailboxUnenrolled.Reason.TENANT_REMOVED, AccountDisconnected.Reason.TENANT_REMOVED);
+    }
+
+    private void unenrolled(Enrollment e, boolean disconnect, MailboxUnenrolled.Reason reason, AccountDisconnected.Reason disconnected) {
         Instant now = clock.instant();
         UUID unenrolledId = UUID.randomUUID();
-        boolean room = e.type() == MailboxType.ROOM;
-        append(new MailboxUnenrolled(e.tenantId(), e.userId(), address(e.mail()), kind(e),
-                room ? MailboxUnenrolled.Reason.POLICY_CHANGED : MailboxUnenrolled.Reason.USER_OFFBOARDED, now, e.correlationId()),
+        append(new MailboxUnenrolled(e.tenantId(), e.userId(), address(e.mail()), kind(e), reason, now, e.correlationId()),
                 unenrolledId, now);
         if (disconnect && e.mail() != null) {
-            append(new AccountDisconnected(e.tenantId(), e.userId(), e.mail(), kind(e),
-                    room ? AccountDisconnected.Reason.REMOVED_FROM_SCOPE : AccountDisconnected.Reason.USER_OFFBOARDED, now,
+            append(new AccountDisconnected(e.tenantId(), e.userId(), e.mail(), kind(e), disconnected, now,
                     unenrolledId.toString()), UUID.randomUUID(), now);
         }
     }

@@ -2,6 +2,7 @@ package io.calbridge.provisioning.tenant.adapter.in.web;
 
 import io.calbridge.provisioning.tenant.domain.CredentialNotFound;
 import io.calbridge.provisioning.tenant.domain.InvalidCredential;
+import io.calbridge.provisioning.tenant.domain.InvalidPolicy;
 import io.calbridge.provisioning.tenant.domain.TenantConflict;
 import io.calbridge.provisioning.tenant.domain.TenantNotFound;
 import io.calbridge.service.problems.Problems;
@@ -40,7 +41,7 @@ public class TenantProblems {
     }
 
     @ExceptionHandler
-    ProblemDetail on(IllegalArgumentException e) {
+    ProblemDetail on(InvalidPolicy e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
     }
 }
