@@ -1,8 +1,11 @@
 package io.calbridge.bench;
 
+import io.calbridge.bench.booking.BookingScenario;
 import io.calbridge.bench.emulator.EmulatorScaleScenario;
+import io.calbridge.bench.enrollment.EnrollmentThroughputScenario;
 import io.calbridge.bench.outbox.OutboxRelayScenario;
 import io.calbridge.bench.pacing.GraphPacingScenario;
+import io.calbridge.bench.sync.SyncStormScenario;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,20 +24,9 @@ public final class BenchMain {
         register(new OutboxRelayScenario());
         register(new EmulatorScaleScenario());
         register(new GraphPacingScenario());
-        // The service scenarios, each in its own package, are being written in parallel; until all three exist,
-        // one that is not built yet is simply not offered.
-        for (String className : List.of(
-                "io.calbridge.bench.enrollment.EnrollmentThroughputScenario",
-                "io.calbridge.bench.sync.SyncStormScenario",
-                "io.calbridge.bench.booking.BookingScenario")) {
-            try {
-                register((Scenario) Class.forName(className).getDeclaredConstructor().newInstance());
-            } catch (ClassNotFoundException notYetWritten) {
-                // not offered
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot create " + className, e);
-            }
-        }
+        register(new EnrollmentThroughputScenario());
+        register(new SyncStormScenario());
+        register(new BookingScenario());
     }
 
     private BenchMain() {
