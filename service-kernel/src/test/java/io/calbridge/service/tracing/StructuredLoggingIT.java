@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calbridge.messaging.TraceContext;
 import io.calbridge.testsupport.RealInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,10 +38,7 @@ class StructuredLoggingIT {
         TraceContext caller = TraceContext.newTrace();
         String key = "structured-" + UUID.randomUUID();
 
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/tenants/tenant-a/events/" + key))
-                .header("Authorization", "Bearer ops-key").header(TraceContext.HEADER, caller.traceparent())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var response = TracingIT.appendThroughHttp(port, key, caller);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode line = output.getOut().lines().filter(l -> l.contains("Event " + key + " appended")).findFirst()

@@ -88,10 +88,7 @@ class TracingIT {
         TraceContext caller = TraceContext.newTrace();
         String key = "http-" + UUID.randomUUID();
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/tenants/tenant-a/events/" + key))
-                .header("Authorization", "Bearer ops-key").header(TraceContext.HEADER, caller.traceparent())
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = appendThroughHttp(port, key, caller);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue(TraceContext.HEADER)).get().asString().contains(caller.traceId());
@@ -99,6 +96,13 @@ class TracingIT {
         String traceparent = new String(record.headers().lastHeader(TraceContext.HEADER).value(), StandardCharsets.UTF_8);
         assertThat(TraceContext.parse(traceparent)).get().extracting(TraceContext::traceId).isEqualTo(caller.traceId());
         assertThat(output.getOut()).containsPattern("\\[" + caller.traceId() + "-[0-9a-f]{16}\\] .*Event " + key + " appended");
+    }
+
+    /** Asks the test service to append event {@code key}, from inside the caller's trace. */
+    static HttpResponse<String> appendThroughHttp(int port, String key, TraceContext caller) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/tenants/tenant-a/events/" + key))
+                .header("Authorization", "Bearer ops-key").header(TraceContext.HEADER, caller.traceparent())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static ConsumerRecord<byte[], byte[]> readRecord(String key) {
