@@ -20,4 +20,16 @@ public interface AvailabilityIndex {
 
     /** Indexed events of these rooms overlapping [start, end). */
     List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end);
+
+    /** The warm rooms among some rooms, and the indexed events of those rooms in a window. */
+    record WarmRooms(Set<String> rooms, List<IndexedEvent> events) {}
+
+    /**
+     * {@link #warm} and then {@link #overlapping} for the warm rooms; an index that can answer both in one look-up
+     * should, since availability asks this on every request.
+     */
+    default WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
+        Set<String> warm = warm(tenantId, roomIds);
+        return new WarmRooms(warm, overlapping(tenantId, List.copyOf(warm), start, end));
+    }
 }

@@ -36,7 +36,8 @@ public class CheckAvailability {
     public List<RoomAvailability> check(String tenantId, List<Room> rooms, Instant start, Instant end) {
         TimeSlot window = new TimeSlot(start, end);
         List<String> ids = rooms.stream().map(Room::mailboxId).filter(id -> id != null).toList();
-        Set<String> warm = index.warm(tenantId, ids);
+        AvailabilityIndex.WarmRooms indexed = index.warmWithEvents(tenantId, ids, start, end);
+        Set<String> warm = indexed.rooms();
         Map<String, List<BusySlot>> byRoom = new HashMap<>();
         for (Booking b : bookings.holding(tenantId, ids, window)) {
             byRoom.computeIfAbsent(b.roomId(), k -> new ArrayList<>())
@@ -44,7 +45,7 @@ public class CheckAvailability {
         }
         Set<UUID> live = new HashSet<>();
         byRoom.values().forEach(l -> l.forEach(s -> live.add(s.bookingId())));
-        for (IndexedEvent e : index.overlapping(tenantId, List.copyOf(warm), start, end)) {
+        for (IndexedEvent e : indexed.events()) {
             if (!e.blocks() || (e.bookingId() != null && live.contains(e.bookingId()))) {
                 continue;
             }

@@ -2,9 +2,12 @@ package io.calbridge.roombooking.availability.adapter.out.persistence;
 
 import io.calbridge.roombooking.availability.application.AvailabilityIndex;
 import io.calbridge.roombooking.availability.domain.IndexedEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,14 +67,39 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
     }
 
     @Override
+    public WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
+        Set<String> warm = new HashSet<>();
+        List<IndexedEvent> events = new ArrayList<>();
+        jdbc.query("""
+                SELECT r.mailbox_id AS warm_room, b.* FROM rooms r
+                  LEFT JOIN room_busy b ON b.tenant_id = r.tenant_id AND b.room_id = r.mailbox_id
+                       AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(?, ?, '[)')
+                 WHERE r.tenant_id = ? AND r.mailbox_id = ANY(?) AND r.connected
+                   AND (r.index_warm_at IS NOT NULL OR r.connected_at < now() - make_interval(secs => ?))
+                 ORDER BY b.starts_at""",
+                rs -> {
+                    warm.add(rs.getString("warm_room"));
+                    if (rs.getString("event_id") != null) {
+                        events.add(event(rs));
+                    }
+                },
+                Timestamp.from(start), Timestamp.from(end), tenantId, roomIds.toArray(String[]::new),
+                (double) syncWarmup.toSeconds());
+        return new WarmRooms(warm, events);
+    }
+
+    @Override
     public List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end) {
         return jdbc.query("""
                 SELECT * FROM room_busy WHERE tenant_id = ? AND room_id = ANY(?)
                    AND tstzrange(starts_at, ends_at, '[)') && tstzrange(?, ?, '[)') ORDER BY starts_at""",
-                (rs, n) -> new IndexedEvent(rs.getString("tenant_id"), rs.getString("room_id"), rs.getString("event_id"),
-                        rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
-                        rs.getString("show_as"), rs.getString("ical_uid"), rs.getObject("booking_id", UUID.class),
-                        rs.getString("change_key")),
-                tenantId, roomIds.toArray(String[]::new), Timestamp.from(start), Timestamp.from(end));
+                (rs, n) -> event(rs), tenantId, roomIds.toArray(String[]::new), Timestamp.from(start), Timestamp.from(end));
+    }
+
+    private static IndexedEvent event(ResultSet rs) throws SQLException {
+        return new IndexedEvent(rs.getString("tenant_id"), rs.getString("room_id"), rs.getString("event_id"),
+                rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+                rs.getString("show_as"), rs.getString("ical_uid"), rs.getObject("booking_id", UUID.class),
+                rs.getString("change_key"));
     }
 }
