@@ -182,6 +182,21 @@ class ProvisioningIT {
         });
     }
 
+    /**
+     * Seeds a tenant of its own: one consented app with {@code secret}, an empty administrative unit {@code au} that the
+     * app's Calendars.ReadWrite is scoped to (RBAC for Applications), and {@code more} (users, rooms, room lists).
+     */
+    private static void seedTenant(String tenant, String domain, String app, String secret, String au, String more) {
+        EMULATOR.seed("""
+                {"tenants":[{"id":"%s","domain":"%s",
+                  "apps":[{"clientId":"%s","secrets":[{"value":"%s","expires":"2099-01-01T00:00:00Z"}],
+                           "roles":["User.Read.All","AdministrativeUnit.ReadWrite.All","Place.Read.All"],"adminConsent":true}],
+                  %s,
+                  "administrativeUnits":[{"id":"%s","displayName":"Calbridge mailboxes","members":[]}],
+                  "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"%s"}]}]}"""
+                .formatted(tenant, domain, app, secret, more, au, app, au));
+    }
+
     /** The value of the sample {@code name} whose labels include every one of {@code labels}; null when there is none. */
     private static Double metric(String scrape, String name, String... labels) {
         for (String line : scrape.split("\n")) {
@@ -540,18 +555,12 @@ class ProvisioningIT {
     void roomsThatLeaveTheRoomListsAreUnenrolledAndRemovingATenantUnenrollsItsMailboxes() {
         String tenant = "77777777-abcd-4000-8000-000000000007";
         String app = "00000000-0000-4000-8000-0000000000e7";
-        EMULATOR.seed("""
-                {"tenants":[{"id":"%s","domain":"leaving.example",
-                  "apps":[{"clientId":"%s","secrets":[{"value":"leaving-secret-value-1","expires":"2099-01-01T00:00:00Z"}],
-                           "roles":["User.Read.All","AdministrativeUnit.ReadWrite.All","Place.Read.All"],"adminConsent":true}],
-                  "users":[{"id":"u-lena","userPrincipalName":"lena@leaving.example","department":"Engineering"}],
-                  "rooms":[{"emailAddress":"room-a@leaving.example","displayName":"Room A","capacity":4},
-                           {"emailAddress":"room-b@leaving.example","displayName":"Room B","capacity":6}],
-                  "roomLists":[{"emailAddress":"rooms@leaving.example","displayName":"Rooms",
-                                "rooms":["room-a@leaving.example","room-b@leaving.example"]}],
-                  "administrativeUnits":[{"id":"au-7","displayName":"Calbridge mailboxes","members":[]}],
-                  "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"au-7"}]}]}"""
-                .formatted(tenant, app, app));
+        seedTenant(tenant, "leaving.example", app, "leaving-secret-value-1", "au-7", """
+                "users":[{"id":"u-lena","userPrincipalName":"lena@leaving.example","department":"Engineering"}],
+                "rooms":[{"emailAddress":"room-a@leaving.example","displayName":"Room A","capacity":4},
+                         {"emailAddress":"room-b@leaving.example","displayName":"Room B","capacity":6}],
+                "roomLists":[{"emailAddress":"rooms@leaving.example","displayName":"Rooms",
+                              "rooms":["room-a@leaving.example","room-b@leaving.example"]}]""");
         String withRooms = "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-7\","
                 + "\"rooms\":{\"roomListAddresses\":[\"rooms@leaving.example\"]}}";
         assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, "leaving-secret-value-1",
@@ -596,18 +605,34 @@ class ProvisioningIT {
     }
 
     @Test
+    void whenTheNewestOfTwoCredentialsIsRejectedEnrollmentUsesTheOtherOne() {
+        String tenant = "88888888-abcd-4000-8000-000000000008";
+        String app = "00000000-0000-4000-8000-0000000000e8";
+        seedTenant(tenant, "fallback.example", app, "fallback-good-secret-1", "au-8", """
+                "users":[{"id":"u-fred","userPrincipalName":"fred@fallback.example"}]""");
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, "fallback-good-secret-1",
+                "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-8\"}")).statusCode()).isEqualTo(201);
+        // The rotation's new secret (expiring later, so preferred) was mistyped: Entra rejects it.
+        assertThat(http.send("POST", "/api/tenants/" + tenant + "/credentials", OPERATOR_KEY,
+                "{\"kind\":\"CLIENT_SECRET\",\"secret\":\"fallback-mistyped-secret-2\",\"expiresAt\":\"2099-06-01T00:00:00Z\"}")
+                .statusCode()).isEqualTo(201);
+
+        publish(new UserOnboarded(tenant, "u-fred", "fred@fallback.example", "fred@fallback.example", null, null,
+                DirectorySource.HR_SYSTEM, Instant.now(), null));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-fred") != null);
+        assertThat(events(Topics.ENROLLMENTS, MailboxEnrollmentFailed.class).stream().filter(e -> e.userId().equals("u-fred"))).isEmpty();
+        // The connection test still reports the rejected credential rather than hiding it.
+        assertThat(http.send("POST", "/api/tenants/" + tenant + "/connection-test", OPERATOR_KEY, "{}").body()).contains("FAIL");
+    }
+
+    @Test
     void theDirectoryWatchOnboardsNewPeopleAndOffboardsDisabledOnes() {
         String tenant = "66666666-ffff-4000-8000-000000000006";
         String app = "00000000-0000-4000-8000-0000000000e6";
-        EMULATOR.seed("""
-                {"tenants":[{"id":"%s","domain":"watch.example",
-                  "apps":[{"clientId":"%s","secrets":[{"value":"watch-secret-value-77","expires":"2099-01-01T00:00:00Z"}],
-                           "roles":["User.Read.All","AdministrativeUnit.ReadWrite.All","Place.Read.All"],"adminConsent":true}],
-                  "users":[{"id":"u-wes","userPrincipalName":"wes@watch.example","department":"Engineering"},
-                           {"id":"u-wil","userPrincipalName":"wil@watch.example","department":"Engineering","accountEnabled":false}],
-                  "administrativeUnits":[{"id":"au-6","displayName":"Calbridge mailboxes","members":[]}],
-                  "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"au-6"}]}]}"""
-                .formatted(tenant, app, app));
+        seedTenant(tenant, "watch.example", app, "watch-secret-value-77", "au-6", """
+                "users":[{"id":"u-wes","userPrincipalName":"wes@watch.example","department":"Engineering"},
+                         {"id":"u-wil","userPrincipalName":"wil@watch.example","department":"Engineering","accountEnabled":false}]""");
         assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, "watch-secret-value-77",
                 "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-6\",\"directoryWatch\":true}")).statusCode()).isEqualTo(201);
 

@@ -6,7 +6,7 @@ import io.calbridge.graph.Priority;
 import io.calbridge.graph.TenantGraph;
 import io.calbridge.provisioning.enrollment.application.MailboxProbe;
 import io.calbridge.provisioning.enrollment.application.ProbeOutcome;
-import io.calbridge.service.graph.TenantGraphs;
+import io.calbridge.provisioning.platform.FallbackTenantGraphs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class GraphMailboxProbe implements MailboxProbe {
 
-    private final TenantGraphs graphs;
+    private final FallbackTenantGraphs graphs;
 
-    public GraphMailboxProbe(TenantGraphs graphs) {
+    public GraphMailboxProbe(FallbackTenantGraphs graphs) {
         this.graphs = graphs;
     }
 

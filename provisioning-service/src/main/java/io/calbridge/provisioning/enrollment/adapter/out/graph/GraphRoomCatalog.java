@@ -6,7 +6,7 @@ import io.calbridge.graph.GraphTarget;
 import io.calbridge.graph.Priority;
 import io.calbridge.graph.TenantGraph;
 import io.calbridge.provisioning.enrollment.application.RoomCatalog;
-import io.calbridge.service.graph.TenantGraphs;
+import io.calbridge.provisioning.platform.FallbackTenantGraphs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class GraphRoomCatalog implements RoomCatalog {
 
-    private final TenantGraphs graphs;
+    private final FallbackTenantGraphs graphs;
 
-    public GraphRoomCatalog(TenantGraphs graphs) {
+    public GraphRoomCatalog(FallbackTenantGraphs graphs) {
         this.graphs = graphs;
     }
 

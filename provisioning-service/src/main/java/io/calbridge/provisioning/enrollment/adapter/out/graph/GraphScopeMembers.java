@@ -12,7 +12,7 @@ import io.calbridge.graph.TenantGraph;
 import io.calbridge.provisioning.enrollment.application.MembershipOutcome;
 import io.calbridge.provisioning.enrollment.application.ScopeMembers;
 import io.calbridge.provisioning.enrollment.domain.ScopeTarget;
-import io.calbridge.service.graph.TenantGraphs;
+import io.calbridge.provisioning.platform.FallbackTenantGraphs;
 import io.calbridge.provisioning.tenant.domain.Strategy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,9 +37,9 @@ public class GraphScopeMembers implements ScopeMembers {
     private static final Logger log = LoggerFactory.getLogger(GraphScopeMembers.class);
     private static final int BIND_LIMIT = 20;
 
-    private final TenantGraphs graphs;
+    private final FallbackTenantGraphs graphs;
 
-    public GraphScopeMembers(TenantGraphs graphs) {
+    public GraphScopeMembers(FallbackTenantGraphs graphs) {
         this.graphs = graphs;
     }
 

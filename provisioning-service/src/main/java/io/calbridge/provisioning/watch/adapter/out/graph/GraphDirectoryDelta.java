@@ -5,7 +5,7 @@ import com.microsoft.graph.users.delta.DeltaGetResponse;
 import io.calbridge.graph.GraphTarget;
 import io.calbridge.graph.Priority;
 import io.calbridge.graph.TenantGraph;
-import io.calbridge.service.graph.TenantGraphs;
+import io.calbridge.provisioning.platform.FallbackTenantGraphs;
 import io.calbridge.provisioning.watch.application.DirectoryDelta;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,9 @@ public class GraphDirectoryDelta implements DirectoryDelta {
 
     private static final String[] SELECT = {"id", "userPrincipalName", "mail", "displayName", "department", "accountEnabled"};
 
-    private final TenantGraphs graphs;
+    private final FallbackTenantGraphs graphs;
 
-    public GraphDirectoryDelta(TenantGraphs graphs) {
+    public GraphDirectoryDelta(FallbackTenantGraphs graphs) {
         this.graphs = graphs;
     }
 
