@@ -210,6 +210,11 @@ public final class EnrollmentThroughputScenario implements Scenario {
                 Thread.sleep(Math.max(2000, window.toMillis() / 2)); // anything duplicated arrives too
                 JsonNode after = emulator.counters();
                 double loadAfter = load();
+                String scrape = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+                double lagCount = sample(scrape, "calbridge_enrollment_lag_seconds_count");
+                double lagSum = sample(scrape, "calbridge_enrollment_lag_seconds_sum");
+                double lagMax = sample(scrape, "calbridge_enrollment_lag_seconds_max");
 
                 TenantGraph naive = gateway.forTenant(new TenantCredential(TENANT, BASELINE_APP,
                         new CredentialMaterial.ClientSecret(BASELINE_SECRET.toCharArray(), Instant.parse("2099-01-01T00:00:00Z")),
@@ -253,6 +258,9 @@ public final class EnrollmentThroughputScenario implements Scenario {
                 figures.add(Figure.info("duplicated enrollments (MailboxEnrolled or AccountConnected more than once)", outcome.duplicated(), "people"));
                 figures.add(Figure.info("naive baseline: write rate ÷ emulator limit (whole windows)", 100 * naiveRate.rate() / limitRate, "%"));
                 figures.add(Figure.info("enrollment time, first UserOnboarded published to last MailboxEnrolled", enrollSeconds, "s"));
+                figures.add(Figure.info("service's calbridge.enrollment.lag (UserOnboarded time → AccountConnected in the outbox): mean",
+                        lagCount == 0 ? 0 : lagSum / lagCount, "s"));
+                figures.add(Figure.info("service's calbridge.enrollment.lag: max", lagMax, "s"));
                 figures.add(Figure.info("service start from its jar to ready", startSeconds, "s"));
 
                 Map<String, String> environment = new LinkedHashMap<>();
@@ -304,6 +312,9 @@ public final class EnrollmentThroughputScenario implements Scenario {
                         + " s; at Microsoft's 3,000 writes per window that would be 375 writes/s, and 5,000 people would fit "
                         + "in under two windows, leaving no whole window to measure. The limit is set so the work spans about "
                         + WINDOWS_OF_WORK + " windows.");
+                notes.add(String.format(Locale.ROOT, "Lag, from the service's own /actuator/prometheus after the run: "
+                        + "calbridge.enrollment.lag{kind=PERSON} count %.0f; all people were published at once, so it is "
+                        + "mostly the wait for the directory write budget (the last person waits about the whole run).", lagCount));
                 notes.add("Service, emulator, broker and database share " + cores + " cores with other work on this machine; "
                         + "repeat runs vary.");
                 log.info("enrollment-throughput: rate {} of the limit, {} round trips/person (naive {}), {} exactly once of {}",
@@ -480,6 +491,16 @@ public final class EnrollmentThroughputScenario implements Scenario {
 
     private static boolean ok(Write w) {
         return w.status() >= 200 && w.status() < 300;
+    }
+
+    /** A sample of the tenant's PERSON series in a Prometheus scrape; 0 when absent. */
+    private static double sample(String scrape, String name) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") && line.contains("tenant=\"" + TENANT + "\"") && line.contains("kind=\"PERSON\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     private static long delta(JsonNode before, JsonNode after, String route) {
