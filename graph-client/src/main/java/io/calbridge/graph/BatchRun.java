@@ -181,6 +181,7 @@ final class BatchRun {
                 continue;
             }
             int status = r.get("status").getAsInt();
+            graph.gateway().countBatchStep(graph.tenantId(), status);
             Map<String, String> headers = headers(r);
             String body = r.has("body") && !r.get("body").isJsonNull() ? r.get("body").toString() : null;
             if (status == 424) {

@@ -104,6 +104,16 @@ public final class GraphGateway implements AutoCloseable {
         throttledWait(tenantId, reason).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Adds to {@code calbridge.graph.batch.steps}: one sub-response of a {@code $batch}, by status. The
+     * {@code $batch} request itself is counted in {@code calbridge.graph.requests}.
+     */
+    void countBatchStep(String tenantId, int status) {
+        io.micrometer.core.instrument.Counter.builder("calbridge.graph.batch.steps")
+                .description("Sub-responses of Graph $batch requests, by status")
+                .tag("tenant", tenantId).tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
     /** Registers the tenant's throttled-wait timers at zero, so dashboards see every series before the first wait. */
     void registerThrottledWaits(String tenantId) {
         for (String reason : new String[] {"retry-after", "backoff", "paused", "pacing"}) {

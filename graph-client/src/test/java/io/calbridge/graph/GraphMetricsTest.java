@@ -42,6 +42,22 @@ class GraphMetricsTest {
     }
 
     @Test
+    void countsTheStepsOfABatchByStatusBesideTheBatchRequest() throws Exception {
+        TenantGraph graph = emulated.gateway(EmulatedGraph.testSettings(), meters).forTenant(emulated.secretCredential());
+        // Object ids, not UPNs, in $batch sub-request URLs (see BatchTest).
+        String room = EmulatedGraph.roomId(EmulatedGraph.TENANT, 4);
+        List<BatchStep> steps = List.of(
+                BatchStep.of("list", graph.sdk().users().byUserId(room).events().toGetRequestInformation()),
+                BatchStep.of("missing", graph.sdk().users().byUserId(room).events().byEventId(EmulatedGraph.MISSING_EVENT).toGetRequestInformation()));
+
+        graph.batch(GraphTarget.mailbox(room), Priority.BACKGROUND, steps).get(30, TimeUnit.SECONDS);
+
+        assertThat(meters.counter("calbridge.graph.batch.steps", "tenant", EmulatedGraph.TENANT, "status", "200").count()).isEqualTo(1);
+        assertThat(meters.counter("calbridge.graph.batch.steps", "tenant", EmulatedGraph.TENANT, "status", "404").count()).isEqualTo(1);
+        assertThat(requests(EmulatedGraph.TENANT, "200")).as("the $batch request itself").isEqualTo(1);
+    }
+
+    @Test
     void countsARequestThatGotNoAnswerAsAnIoError() throws Exception {
         GraphSettings settings = EmulatedGraph.testSettings()
                 .withRetry(new GraphSettings.Retry(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(30)));
