@@ -3,6 +3,7 @@ package io.calbridge.provisioning.enrollment.application;
 import io.calbridge.provisioning.enrollment.domain.Enrollment;
 import io.calbridge.provisioning.enrollment.domain.EnrollmentState;
 import io.calbridge.provisioning.enrollment.domain.MailboxType;
+import io.calbridge.provisioning.tenant.application.TenantPolicyChanged;
 import io.calbridge.provisioning.tenant.application.Tenants;
 import io.calbridge.provisioning.tenant.domain.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -26,7 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <ul>
  *   <li>{@code calbridge.enrollment.state{tenant,state}}: mailboxes per tenant and enrollment state, every state of
  *       every registered tenant (zeros included), refreshed from the database every
- *       {@code calbridge.provisioning.enrollment-gauges-interval} (default 30 s) and at start;</li>
+ *       {@code calbridge.provisioning.enrollment-gauges-interval} (default 30 s), at start and when a tenant is
+ *       registered or its policy changes;</li>
  *   <li>{@code calbridge.enrollment.lag{tenant,kind}}: from the {@code UserOnboarded} event's time (a room's
  *       discovery) to {@code AccountConnected} being written to the outbox, recorded when that transaction commits;
  *       {@code kind} is {@code PERSON} or {@code ROOM}. Registered for every registered tenant at the refresh, so it is
@@ -67,6 +70,12 @@ public class EnrollmentMetrics {
             }
         }
         states.register(rows, true);
+    }
+
+    /** A tenant registered or changed its policy: its series appear now rather than at the next refresh. */
+    @TransactionalEventListener
+    public void on(TenantPolicyChanged changed) {
+        refresh();
     }
 
     /**
