@@ -218,6 +218,7 @@ public final class BookingScenario implements Scenario {
                 String availabilityUrl = base + "/availability?rooms=" + String.join(",",
                         benchRooms.stream().map(BenchRoom::id).toList()) + "&start=" + windowStart + "&end=" + windowEnd;
                 Map<String, List<String>> expected = expected(benchRooms, seeded);
+                double availabilityLoadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 // getSchedule as the emulator answers it in this JVM (no network), then with the bench's Graph latency
                 // model (+20 ms a call, as in the booking part), which is what the targets are judged against.
                 Timed coldNoLatency = timeAvailability(availabilityUrl, warmup, coldRequests, "getSchedule");
@@ -233,6 +234,7 @@ public final class BookingScenario implements Scenario {
                 double[] serverBeforeWarm = serverTime(service.baseUrl());
                 Timed warm = timeAvailability(availabilityUrl, warmup, indexRequests, "index");
                 double[] serverWarm = serverTime(service.baseUrl());
+                double availabilityLoadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 int differing = 0;
                 for (BenchRoom room : benchRooms) {
                     List<String> want = expected.getOrDefault(room.email(), List.of());
@@ -265,6 +267,8 @@ public final class BookingScenario implements Scenario {
                         + "(contested); emulator latency fault +%d ms on every Graph call", bookingRequests, clients,
                         100 * CONTESTED_SHARE, Math.min(CONTESTED_ROOMS, rooms), GRAPH_LATENCY_MS));
                 environment.put("service start", String.format(Locale.ROOT, "%.1f s to ready", startSeconds));
+                environment.put("machine load average (1 min), availability", String.format(Locale.ROOT,
+                        "%.1f before, %.1f after, on %d cores", availabilityLoadBefore, availabilityLoadAfter, cores));
                 environment.put("machine load average (1 min), bookings", String.format(Locale.ROOT,
                         "%.1f before, %.1f after, on %d cores", loadBefore, loadAfter, cores));
 
@@ -281,6 +285,8 @@ public final class BookingScenario implements Scenario {
                 figures.add(Figure.info("availability: getSchedule p99 ÷ index p99, emulator without added latency",
                         coldNoLatencyP99 / warmP99, "x"));
                 figures.add(Figure.info("availability from the index: p50", ms(warm.latencies().at(50)), "ms"));
+                figures.add(Figure.info("availability: getSchedule p50 ÷ index p50 (Graph +20 ms)",
+                        cold.latencies().at(50) / (double) warm.latencies().at(50), "x"));
                 figures.add(Figure.info("availability from the index: mean time inside the service", meanMs(serverBeforeWarm, serverWarm), "ms"));
                 figures.add(Figure.info("availability from getSchedule (Graph +20 ms): mean time inside the service",
                         meanMs(serverBefore, serverCold), "ms"));
