@@ -210,6 +210,14 @@ class EndToEndIT {
         JsonNode counters = control.get("/counters").body();
         assertThat(counters.path("byStatus").path("503").asInt()).as("503s served").isPositive();
         assertThat(counters.path("byStatus").path("429").asInt()).as("429s served").isPositive();
+        // and the services' metrics show them: provisioning's 503s (alone or as $batch steps), sync's 429s and its waits
+        String provisioning = stack.serviceUrls().get("provisioning-service");
+        assertThat(prometheus(provisioning, "calbridge_graph_requests_total", "status=\"503\"")
+                + prometheus(provisioning, "calbridge_graph_batch_steps_total", "status=\"503\"")).isPositive();
+        String syncUrl = stack.serviceUrls().get("sync-service");
+        assertThat(prometheus(syncUrl, "calbridge_graph_requests_total", "status=\"429\"")
+                + prometheus(syncUrl, "calbridge_graph_batch_steps_total", "status=\"429\"")).isPositive();
+        assertThat(prometheus(syncUrl, "calbridge_graph_throttled_wait_seconds_count", "reason=\"retry-after\"")).isPositive();
         control.send("DELETE", "/faults");
     }
 
@@ -340,6 +348,14 @@ class EndToEndIT {
                     .doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.")
                     .doesNotContainPattern("(?i)bearer\\s+[A-Za-z0-9._~+/-]{16,}");
         }
+    }
+
+    /** The sum of the samples of {@code metric} on a service's /actuator/prometheus whose labels include {@code label}. */
+    private static double prometheus(String serviceUrl, String metric, String label) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith(metric + "{") && line.substring(0, line.indexOf('}')).contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static String logOf(String module) throws java.io.IOException {
