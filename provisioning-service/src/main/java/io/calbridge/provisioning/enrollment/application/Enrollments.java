@@ -29,8 +29,8 @@ public interface Enrollments {
      */
     List<Enrollment> claimDue(EnrollmentState state, Instant now, Duration lease, int limit);
 
-    /** How many enrollments in {@code state} are due, and since when the oldest is. */
-    record Due(int count, Instant oldest) {}
+    /** How many enrollments in {@code state} are due, and since when the oldest and the newest of them are. */
+    record Due(int count, Instant oldest, Instant newest) {}
 
     Due due(EnrollmentState state, Instant now);
 

@@ -29,6 +29,8 @@ public class ProcessEnrollments {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessEnrollments.class);
     private static final int VERIFY_CONCURRENCY = 32;
+    /** While joiners keep arriving, a partial {@code $batch} waits at most this many lingers. */
+    private static final int LINGER_CAP = 10;
 
     private final Enrollments enrollments;
     private final ScopeMembers scopeMembers;
@@ -72,8 +74,12 @@ public class ProcessEnrollments {
             return 0;
         }
         int limit = settings.batchSize();
-        if (pending.oldest().plus(settings.linger()).isAfter(now)) {
-            // Joiners are still arriving: wait (at most the linger) until whole $batches of 20 can go.
+        boolean lingering = pending.oldest().plus(settings.linger()).isAfter(now);
+        // Joiners still arriving (one within the linger) keep the remainder back too, up to LINGER_CAP lingers.
+        boolean arriving = pending.newest().plus(settings.linger()).isAfter(now)
+                && pending.oldest().plus(settings.linger().multipliedBy(LINGER_CAP)).isAfter(now);
+        if (lingering || arriving) {
+            // Wait until whole $batches of 20 can go: a partial one costs a round trip of its own.
             int whole = pending.count() - pending.count() % EnrollmentSettings.BATCH_REQUESTS;
             if (whole == 0) {
                 return 0;

@@ -81,6 +81,27 @@ class ProcessEnrollmentsTest {
     }
 
     @Test
+    void whileJoinersKeepArrivingOnlyWholeBatchesGoEvenPastTheLinger() {
+        EnrollmentSettings lingering = new EnrollmentSettings(Duration.ofMillis(100), 200, Duration.ofMinutes(5), Duration.ofHours(2),
+                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
+        ProcessEnrollments patient = new ProcessEnrollments(enrollments, scope, probe, published, lingering, new NoTransactions(), clock);
+        for (int i = 0; i < 25; i++) {
+            pending("u" + i);
+        }
+        clock.advance(Duration.ofMillis(1500));
+        pending("u25"); // the oldest waited past the linger, but a joiner just arrived
+
+        patient.runScopeWrites();
+        assertThat(scope.members).hasSize(20);
+        assertThat(scope.calls).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(2)); // arrivals paused for a linger: the remainder goes
+        patient.runScopeWrites();
+        assertThat(scope.members).hasSize(26);
+        assertThat(scope.calls).isEqualTo(2);
+    }
+
+    @Test
     void verificationWaitsForScopePropagationWithBackOff() {
         pending("u1");
         probe.denied.add("u1");
@@ -223,7 +244,8 @@ class ProcessEnrollmentsTest {
         @Override
         public Due due(EnrollmentState state, Instant now) {
             List<Enrollment> due = rows.values().stream().filter(e -> e.state() == state && !e.nextAttemptAt().isAfter(now)).toList();
-            return new Due(due.size(), due.stream().map(Enrollment::nextAttemptAt).min(Comparator.naturalOrder()).orElse(null));
+            return new Due(due.size(), due.stream().map(Enrollment::nextAttemptAt).min(Comparator.naturalOrder()).orElse(null),
+                    due.stream().map(Enrollment::nextAttemptAt).max(Comparator.naturalOrder()).orElse(null));
         }
 
         @Override

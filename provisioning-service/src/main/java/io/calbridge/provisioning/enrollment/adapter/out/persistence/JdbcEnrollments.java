@@ -81,8 +81,10 @@ public class JdbcEnrollments implements Enrollments {
 
     @Override
     public Due due(EnrollmentState state, Instant now) {
-        return jdbc.queryForObject("SELECT count(*), min(next_attempt_at) FROM enrollments WHERE state = ? AND next_attempt_at <= ?",
-                (rs, n) -> new Due(rs.getInt(1), instant(rs, "min")), state.name(), ts(now));
+        return jdbc.queryForObject("""
+                SELECT count(*), min(next_attempt_at) AS oldest, max(next_attempt_at) AS newest
+                FROM enrollments WHERE state = ? AND next_attempt_at <= ?""",
+                (rs, n) -> new Due(rs.getInt(1), instant(rs, "oldest"), instant(rs, "newest")), state.name(), ts(now));
     }
 
     @Override
