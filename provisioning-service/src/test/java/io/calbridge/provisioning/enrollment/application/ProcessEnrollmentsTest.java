@@ -63,11 +63,16 @@ class ProcessEnrollmentsTest {
         assertThat(published.enrolled).hasSize(45);
     }
 
+    /** A worker whose pending adds linger up to {@code linger} for whole batches. */
+    ProcessEnrollments lingeringFor(Duration linger) {
+        EnrollmentSettings lingering = new EnrollmentSettings(Duration.ofMillis(100), 200, Duration.ofMinutes(5), Duration.ofHours(2),
+                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3, linger);
+        return new ProcessEnrollments(enrollments, scope, probe, published, lingering, new NoTransactions(), clock);
+    }
+
     @Test
     void pendingAddsLingerToFillWholeBatches() {
-        EnrollmentSettings lingering = new EnrollmentSettings(Duration.ofMillis(100), 200, Duration.ofMinutes(5), Duration.ofHours(2),
-                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
-        ProcessEnrollments patient = new ProcessEnrollments(enrollments, scope, probe, published, lingering, new NoTransactions(), clock);
+        ProcessEnrollments patient = lingeringFor(Duration.ofSeconds(1));
         for (int i = 0; i < 25; i++) {
             pending("u" + i);
         }
@@ -82,9 +87,7 @@ class ProcessEnrollmentsTest {
 
     @Test
     void whileJoinersKeepArrivingOnlyWholeBatchesGoEvenPastTheLinger() {
-        EnrollmentSettings lingering = new EnrollmentSettings(Duration.ofMillis(100), 200, Duration.ofMinutes(5), Duration.ofHours(2),
-                Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(10), 3, Duration.ofSeconds(1));
-        ProcessEnrollments patient = new ProcessEnrollments(enrollments, scope, probe, published, lingering, new NoTransactions(), clock);
+        ProcessEnrollments patient = lingeringFor(Duration.ofSeconds(1));
         for (int i = 0; i < 25; i++) {
             pending("u" + i);
         }
