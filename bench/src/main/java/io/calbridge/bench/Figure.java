@@ -56,13 +56,13 @@ public record Figure(String name, double value, String unit, @Nullable Double re
         return reference == null || reference == 0 ? null : value / reference;
     }
 
-    /** False only for a {@link Kind#LIMIT} figure on the wrong side of its limit. */
+    /** False only for a {@link Kind#LIMIT} figure on the wrong side of its limit (a limit of zero included). */
     public boolean meetsReference() {
-        Double ratio = ratio();
-        if (kind != Kind.LIMIT || ratio == null) {
+        if (kind != Kind.LIMIT || reference == null) {
             return true;
         }
-        return better == Better.HIGHER ? ratio >= 1.0 : ratio <= 1.0;
+        // compared directly rather than through the ratio, so that a limit of zero (lost work, double bookings) holds
+        return better == Better.HIGHER ? value >= reference : value <= reference;
     }
 
     /** {@code meets}, {@code MISSES}, {@code vs baseline}, {@code baseline} or {@code info}. */

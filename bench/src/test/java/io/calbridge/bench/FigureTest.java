@@ -28,6 +28,17 @@ class FigureTest {
     }
 
     @Test
+    void aLimitOfZeroIsMetOnlyByZero() {
+        var none = Figure.limit("double bookings", 0, "bookings", 0, "target", Better.LOWER);
+        var one = Figure.limit("double bookings", 1, "bookings", 0, "target", Better.LOWER);
+
+        assertThat(none.ratio()).isNull();
+        assertThat(none.verdict()).isEqualTo("meets");
+        assertThat(one.meetsReference()).isFalse();
+        assertThat(one.verdict()).isEqualTo("MISSES");
+    }
+
+    @Test
     void comparisonWithABaselineIsInformationNotAVerdict() {
         var figure = Figure.versus("relay", 2_000, "events/s", 20_000, "raw producer", Better.HIGHER);
 
