@@ -115,7 +115,8 @@ public final class BookingScenario implements Scenario {
     /** Availability requests measured per path at scale 1 (after the warm-up requests). */
     static final int COLD_REQUESTS = 200;
     static final int INDEX_REQUESTS = 1000;
-    static final int WARMUP_REQUESTS = 20;
+    /** Enough for the JIT to finish compiling the request path (2 cores: compilation competes with the requests). */
+    static final int WARMUP_REQUESTS = 200;
     /** Booking requests at scale 1. */
     static final int BOOKING_REQUESTS = 3000;
     /** Share of the booking requests aimed at the contested slots. */
