@@ -11,12 +11,14 @@ import static io.calbridge.common.cloudevents.InvalidEventException.Reason.UNSUP
 import static io.calbridge.common.cloudevents.InvalidEventException.Reason.UNSUPPORTED_SPEC_VERSION;
 
 import io.calbridge.common.events.CalbridgeEvent;
+import io.calbridge.common.events.push.CalendarEventPushRequested;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +35,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -57,6 +60,7 @@ public final class CloudEventCodec {
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .addModule(new SimpleModule("calbridge-instants").addDeserializer(Instant.class, new IsoInstantDeserializer()))
+            .addMixIn(CalendarEventPushRequested.Content.class, PushContentMixIn.class)
             .build();
 
     private final String source;
@@ -248,6 +252,25 @@ public final class CloudEventCodec {
             } catch (DateTimeParseException e) {
                 throw context.weirdStringException(text, Instant.class, "not an ISO-8601 instant such as 2026-12-01T09:00:00Z");
             }
+        }
+    }
+
+    /** Reads push categories only as a list of JSON strings: Jackson would otherwise turn {@code [1]} into {@code ["1"]}. */
+    private abstract static class PushContentMixIn {
+
+        @JsonDeserialize(contentUsing = StrictStringDeserializer.class)
+        abstract List<String> categories();
+    }
+
+    /** A string only from a JSON string, never from a number, boolean, array or object. */
+    private static final class StrictStringDeserializer extends ValueDeserializer<String> {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
+            return parser.getString();
         }
     }
 

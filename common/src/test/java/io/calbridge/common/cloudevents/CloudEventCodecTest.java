@@ -1,6 +1,7 @@
 package io.calbridge.common.cloudevents;
 
 import static io.calbridge.common.events.EventFixtures.calendarEventChanged;
+import static io.calbridge.common.events.EventFixtures.calendarEventPushRequested;
 import static io.calbridge.common.events.EventFixtures.roomBooked;
 import static io.calbridge.common.events.EventFixtures.userOnboarded;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import io.calbridge.common.cloudevents.InvalidEventException.Reason;
 import io.calbridge.common.events.CalbridgeEvent;
 import io.calbridge.common.events.EventFixtures;
 import io.calbridge.common.events.directory.UserOnboarded;
+import io.calbridge.common.events.push.CalendarEventPushRequested;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -329,6 +331,30 @@ class CloudEventCodecTest {
 
         assertThat(thrown.reason()).isEqualTo(Reason.INVALID_FIELD);
         assertThat(thrown).hasMessageContaining("organizer");
+    }
+
+    @ParameterizedTest(name = "categories = {0}")
+    @ValueSource(strings = {"\"Customer\"", "[1, 2]", "[[\"Customer\"]]", "[{\"name\": \"Customer\"}]",
+            "[\"Customer\", null]", "[\" \"]", "{\"0\": \"Customer\"}", "true"})
+    void rejectsPushCategoriesThatAreNotAListOfNonBlankStrings(String categories) {
+        ObjectNode payload = payloadOf(calendarEventPushRequested());
+        ((ObjectNode) payload.get("content")).set("categories", JSON.readTree(categories));
+
+        var thrown = decodeFailure(headersOf(calendarEventPushRequested(), h -> { }), JSON.writeValueAsBytes(payload));
+
+        assertThat(thrown.reason()).isEqualTo(Reason.INVALID_FIELD);
+        assertThat(thrown).hasMessageContaining("categories");
+    }
+
+    @Test
+    void readsNullPushCategoriesAsAbsent() {
+        ObjectNode payload = payloadOf(calendarEventPushRequested());
+        ((ObjectNode) payload.get("content")).putNull("categories");
+
+        var decoded = (CalendarEventPushRequested) CloudEventCodec.fromJson(
+                EventTypes.of(CalendarEventPushRequested.class), JSON.writeValueAsBytes(payload));
+
+        assertThat(decoded).isEqualTo(calendarEventPushRequested());
     }
 
     @Test

@@ -96,6 +96,31 @@ class GoldenFilesTest {
                 .containsExactlyInAnyOrderElementsOf(EventTypes.ALL.stream().map(EventType::ceType).toList());
     }
 
+    @Test
+    void pushWithCategoriesDecodesFromAndEncodesToItsGolden() throws IOException {
+        byte[] golden = variant("CalendarEventPushRequested.v1.categories.json");
+        CalbridgeEvent expected = EventFixtures.calendarEventPushRequestedWithCategories();
+
+        assertThat(CloudEventCodec.fromJson(EventTypes.of(expected.getClass()), golden)).isEqualTo(expected);
+        assertThat(JSON.readTree(CloudEventCodec.toJson(expected))).isEqualTo(JSON.readTree(golden));
+    }
+
+    @Test
+    void pushWithoutCategoriesKeepsItsOriginalWireFormat() {
+        var plain = EventFixtures.calendarEventPushRequested();
+
+        assertThat(plain.content().categories()).isNull();
+        assertThat(JSON.readTree(CloudEventCodec.toJson(plain)).get("content").has("categories")).isFalse();
+    }
+
+    /** A golden of an optional-field variant, kept apart from the one-file-per-type folder {@code events/}. */
+    static byte[] variant(String file) throws IOException {
+        try (var in = GoldenFilesTest.class.getResourceAsStream("/events-variants/" + file)) {
+            assertThat(in).as("golden variant %s", file).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+
     /** {@code io.calbridge.booking.RoomBooked.v1} is in {@code events/RoomBooked.v1.json}. */
     static String fileName(EventType type) {
         String[] parts = type.ceType().split("\\.");

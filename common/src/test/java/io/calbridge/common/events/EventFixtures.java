@@ -131,6 +131,19 @@ public final class EventFixtures {
                 CalendarEventPushRequested.Operation.UPSERT, content, OCCURRED, "crm-sync-20261125-0001");
     }
 
+    /**
+     * {@link #calendarEventPushRequested()} with Outlook categories, the optional field added after v1 was first
+     * published; its JSON is {@code events-variants/CalendarEventPushRequested.v1.categories.json}.
+     */
+    public static CalendarEventPushRequested calendarEventPushRequestedWithCategories() {
+        CalendarEventPushRequested plain = calendarEventPushRequested();
+        CalendarEventPushRequested.Content c = plain.content();
+        var content = new CalendarEventPushRequested.Content(c.subject(), c.body(), c.start(), c.end(), c.isAllDay(),
+                c.timeZone(), c.showAs(), c.location(), c.attendees(), List.of("Customer", "Red category"));
+        return new CalendarEventPushRequested(plain.tenantId(), plain.mailboxId(), plain.mailboxAddress(),
+                plain.externalId(), plain.operation(), content, plain.occurredAt(), plain.correlationId());
+    }
+
     public static RoomBooked roomBooked() {
         return new RoomBooked(TENANT, BOOKING, ROOM, ROOM_MAIL, new Participant(ADA_MAIL, "Ada Lovelace"), ADA,
                 NINE, TEN, "Engine design review", BookingMode.ROOM_IMPERSONATION, "AAMkAGI2TGuLAAB=",

@@ -1,5 +1,6 @@
 package io.calbridge.common.events.push;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.calbridge.common.events.Participant;
 import io.calbridge.common.events.Require;
@@ -77,7 +78,11 @@ public record CalendarEventPushRequested(
      *                  bound an all-day event; {@code null} means the mailbox's own time zone
      * @param showAs    how the event blocks the owner's time
      * @param location  where it takes place; {@code null} for none
-     * @param attendees people and resources to invite; empty to send no invitations, never {@code null}
+     * @param attendees  people and resources to invite; empty to send no invitations, never {@code null}
+     * @param categories Outlook category names to put on the event (Graph {@code event.categories}), each a
+     *                   non-blank string. Optional, added in a minor version: {@code null} (the field absent, which
+     *                   is also how it is written then) means "no categories" when the event is created and "leave
+     *                   the categories as they are" when an existing event is replaced; an empty list removes them
      */
     public record Content(
             String subject,
@@ -88,7 +93,8 @@ public record CalendarEventPushRequested(
             String timeZone,
             ShowAs showAs,
             Location location,
-            List<Invitee> attendees) {
+            List<Invitee> attendees,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> categories) {
 
         public Content {
             Require.optionalText(subject, "content.subject");
@@ -103,6 +109,18 @@ public record CalendarEventPushRequested(
             }
             Require.present(showAs, "content.showAs");
             attendees = Require.list(attendees, "content.attendees");
+            if (categories != null) {
+                categories = Require.list(categories, "content.categories");
+                for (int i = 0; i < categories.size(); i++) {
+                    Require.text(categories.get(i), "content.categories[" + i + "]");
+                }
+            }
+        }
+
+        /** Content without categories, as written before the field existed: categories are left as they are. */
+        public Content(String subject, String body, Instant start, Instant end, boolean isAllDay, String timeZone,
+                       ShowAs showAs, Location location, List<Invitee> attendees) {
+            this(subject, body, start, end, isAllDay, timeZone, showAs, location, attendees, null);
         }
     }
 
