@@ -5,6 +5,7 @@ import static io.calbridge.sync.SyncHarness.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.graph.models.Event;
 import io.calbridge.common.CalbridgeTag;
 import io.calbridge.common.Topics;
 import io.calbridge.common.cloudevents.EventTypes;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,17 +45,21 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The MyTimetable push use case and the dead letters of every input topic, on Kafka and the emulator. */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PushIT {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     static SyncHarness harness;
 
     @BeforeAll
     static void startEmulator() {
-        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("frank", "grace"), List.of("grace"));
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("frank", "grace", "hedy"), List.of("grace"));
     }
 
     @AfterAll
@@ -132,6 +139,48 @@ class PushIT {
     }
 
     @Test
+    void categoriesAreWrittenOnCreateReplacedOnUpdateAndLeftAsTheyAreWhenAbsent() {
+        Instant start = Instant.now().plus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        harness.connect("hedy");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM mailboxes WHERE mailbox_id = ?", Long.class, id("hedy")) == 1);
+
+        harness.publish(hedyPush("course-1", content("Physics", start, List.of("Science", "Exam"))));
+        awaitInGraph("course-1", e -> assertThat(e.getCategories()).containsExactly("Science", "Exam"));
+
+        harness.publish(hedyPush("course-1", content("Physics", start, List.of("Science"))));
+        awaitInGraph("course-1", e -> assertThat(e.getCategories()).containsExactly("Science"));
+
+        harness.publish(hedyPush("course-1", content("Physics II", start)));
+        awaitInGraph("course-1", e -> {
+            assertThat(e.getSubject()).isEqualTo("Physics II");
+            assertThat(e.getCategories()).containsExactly("Science");
+        });
+
+        harness.publish(hedyPush("course-1", content("Physics II", start, List.of())));
+        awaitInGraph("course-1", e -> assertThat(e.getCategories()).isEmpty());
+
+        harness.publish(hedyPush("course-2", content("Chemistry", start)));
+        awaitInGraph("course-2", e -> assertThat(e.getCategories()).isEmpty());
+    }
+
+    @Test
+    void pushCategoriesThatAreNotAListOfStringsAreDeadLettered() {
+        Instant start = Instant.now().plus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        for (String categories : List.of("\"Science\"", "[1, 2]", "[\"Science\", null]")) {
+            String externalId = "x-categories-" + categories.hashCode();
+            ProducerRecord<String, byte[]> valid = harness.codec.encodeRecord(
+                    hedyPush(externalId, content("Biology", start)), UUID.randomUUID(), Instant.now());
+            ObjectNode payload = (ObjectNode) JSON.readTree(valid.value());
+            ((ObjectNode) payload.get("content")).set("categories", JSON.readTree(categories));
+            harness.send(new ProducerRecord<>(valid.topic(), null, valid.key(), JSON.writeValueAsBytes(payload),
+                    valid.headers()));
+
+            assertThat(awaitDeadLetter(externalId)).as(categories).isEqualTo("INVALID_FIELD");
+        }
+    }
+
+    @Test
     void pushesThatCannotBeAppliedAreDeadLetteredWithTheirReason() throws Exception {
         Instant start = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         harness.connect("grace");
@@ -184,11 +233,21 @@ class PushIT {
     }
 
     private int taggedEventsInGraph(String externalId) {
+        return taggedEventsInGraph("frank", externalId).size();
+    }
+
+    private List<Event> taggedEventsInGraph(String user, String externalId) {
         String filter = "singleValueExtendedProperties/Any(ep: ep/id eq '" + CalbridgeTag.PROPERTY_ID
                 + "' and ep/value eq 'push:" + externalId + "')";
-        var page = graphs.forTenant(TENANT).call(new GraphTarget.Mailbox(id("frank")), Priority.INTERACTIVE,
-                sdk -> sdk.users().byUserId(id("frank")).events().get(rc -> rc.queryParameters.filter = filter)).join();
-        return page.getValue().size();
+        var page = graphs.forTenant(TENANT).call(new GraphTarget.Mailbox(id(user)), Priority.INTERACTIVE,
+                sdk -> sdk.users().byUserId(id(user)).events().get(rc -> rc.queryParameters.filter = filter)).join();
+        return page.getValue();
+    }
+
+    /** Waits until hedy's calendar holds exactly one event pushed as {@code externalId} and it satisfies {@code check}. */
+    private void awaitInGraph(String externalId, ThrowingConsumer<Event> check) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(taggedEventsInGraph("hedy", externalId)).singleElement().satisfies(check));
     }
 
     private static CalendarEventChanged awaitChange(String user, java.util.function.Predicate<CalendarEventChanged> match) {
@@ -199,6 +258,17 @@ class PushIT {
     private static Content content(String subject, Instant start) {
         return new Content(subject, "Room 101", start, start.plus(90, ChronoUnit.MINUTES), false, "Europe/Amsterdam",
                 ShowAs.BUSY, null, List.of());
+    }
+
+    private static Content content(String subject, Instant start, List<String> categories) {
+        return new Content(subject, "Room 101", start, start.plus(90, ChronoUnit.MINUTES), false, "Europe/Amsterdam",
+                ShowAs.BUSY, null, List.of(), categories);
+    }
+
+    /** An upsert for hedy, each one later than the last so none is ignored as stale. */
+    private static CalendarEventPushRequested hedyPush(String externalId, Content content) {
+        return new CalendarEventPushRequested(TENANT, id("hedy"), SyncHarness.address("hedy"), externalId,
+                Operation.UPSERT, content, Instant.now(), null);
     }
 
     private static CalendarEventPushRequested push(String externalId, Operation operation, Content content, Instant at) {

@@ -11,8 +11,12 @@ class EventContentTest {
     private static final Instant NINE = Instant.parse("2026-12-01T09:00:00Z");
 
     private static EventContent lesson(String subject) {
+        return lesson(subject, null);
+    }
+
+    private static EventContent lesson(String subject, List<String> categories) {
         return new EventContent(subject, "Room 101", NINE, NINE.plusSeconds(5400), false, "Europe/Amsterdam", "busy", null, null,
-                List.of(new EventContent.Guest("bob@contoso.com", "Bob", "required")));
+                List.of(new EventContent.Guest("bob@contoso.com", "Bob", "required")), categories);
     }
 
     @Test
@@ -23,5 +27,14 @@ class EventContentTest {
     @Test
     void anyChangedFieldChangesTheDigest() {
         assertThat(lesson("Algebra").hash()).isNotEqualTo(lesson("Algebra II").hash());
+    }
+
+    @Test
+    void categoriesChangeTheDigestAndAbsentDiffersFromEmpty() {
+        assertThat(lesson("Algebra", List.of("Maths")).hash())
+                .isNotEqualTo(lesson("Algebra", List.of("Maths", "Exam")).hash())
+                .isNotEqualTo(lesson("Algebra").hash());
+        assertThat(lesson("Algebra", List.of()).hash()).isNotEqualTo(lesson("Algebra").hash());
+        assertThat(lesson("Algebra", List.of("Maths")).hash()).isEqualTo(lesson("Algebra", List.of("Maths")).hash());
     }
 }

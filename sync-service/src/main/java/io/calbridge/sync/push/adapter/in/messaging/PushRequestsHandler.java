@@ -44,7 +44,8 @@ public class PushRequestsHandler implements InboundEventHandler {
         return new EventContent(c.subject(), c.body(), c.start(), c.end(), c.isAllDay(), c.timeZone(), showAs(c.showAs()),
                 c.location() == null ? null : c.location().displayName(), c.location() == null ? null : c.location().address(),
                 c.attendees().stream().map(i -> new EventContent.Guest(i.participant().address(), i.participant().name(),
-                        i.type().name().toLowerCase(Locale.ROOT))).toList());
+                        i.type().name().toLowerCase(Locale.ROOT))).toList(),
+                c.categories());
     }
 
     private static String showAs(io.calbridge.common.events.calendar.ShowAs showAs) {

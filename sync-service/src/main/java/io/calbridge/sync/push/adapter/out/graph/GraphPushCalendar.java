@@ -103,6 +103,9 @@ public class GraphPushCalendar implements PushCalendar {
             attendees.add(a);
         }
         e.setAttendees(attendees);
+        if (c.categories() != null) {
+            e.setCategories(new ArrayList<>(c.categories()));
+        }
         return e;
     }
 
