@@ -119,6 +119,11 @@ final class EventWatch implements AutoCloseable {
         return seen.stream().filter(type::isInstance).map(type::cast).filter(match).distinct().count();
     }
 
+    /** The different events that matched, in the order they first arrived; a redelivered copy of one event is listed once. */
+    <T extends CalbridgeEvent> List<T> matching(Class<T> type, Predicate<T> match) {
+        return seen.stream().filter(type::isInstance).map(type::cast).filter(match).distinct().toList();
+    }
+
     /** The trace id of the W3C {@code traceparent} the event arrived with (its first copy), if it had one. */
     java.util.Optional<String> traceIdOf(CalbridgeEvent event) {
         return java.util.Optional.ofNullable(traceparents.get(event)).map(value -> value.split("-")).filter(parts -> parts.length >= 3)

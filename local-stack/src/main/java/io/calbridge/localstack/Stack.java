@@ -77,13 +77,14 @@ final class Stack implements AutoCloseable {
                 int port = settings.servicePorts().get(i) == 0 ? freePort() : settings.servicePorts().get(i);
                 Path jar = settings.repositoryRoot().resolve(service.module()).resolve("target")
                         .resolve(service.module() + "-" + VERSION + ".jar");
-                Map<String, String> environment = Map.of(
+                Map<String, String> environment = new LinkedHashMap<>(Map.of(
                         "KAFKA_BOOTSTRAP", infrastructure.kafkaBootstrap(),
                         "DATABASE_URL", infrastructure.jdbcUrl(service.database()),
                         "DATABASE_USER", EmbeddedInfrastructure.DB_USER,
                         "DATABASE_PASSWORD", "",
                         "CALBRIDGE_ENCRYPTION_KEY", secrets.encryptionKey(),
-                        "CALBRIDGE_API_KEYS", secrets.apiKeysEntry());
+                        "CALBRIDGE_API_KEYS", secrets.apiKeysEntry()));
+                environment.putAll(settings.serviceEnvironment().getOrDefault(service.module(), Map.of()));
                 stack.launches.put(service.module(), new ServiceLaunch(jar, port, environment));
                 stack.launch(service.module());
             }

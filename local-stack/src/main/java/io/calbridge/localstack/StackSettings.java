@@ -15,16 +15,30 @@ import java.nio.file.Path;
  * @param emulatorOnly   run only the Graph emulator seeded with the demo tenant (the docker-compose service)
  * @param brokerInOwnProcess run the Kafka broker as its own process (from the Kafka jars on the class path, so not
  *                       from the packaged jar) instead of in this JVM, so that it can be stopped and started again
+ * @param serviceEnvironment extra environment variables of a service's process, by module (settings a test changes)
  */
 record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emulatorHttpPort, int emulatorHttpsPort,
-        java.util.List<Integer> servicePorts, boolean keepRunning, boolean emulatorOnly, boolean brokerInOwnProcess) {
+        java.util.List<Integer> servicePorts, boolean keepRunning, boolean emulatorOnly, boolean brokerInOwnProcess,
+        java.util.Map<String, java.util.Map<String, String>> serviceEnvironment) {
 
     /**
      * Settings for tests: everything under {@code home}, every port free and chosen at start, the broker in its own
      * process.
      */
     static StackSettings forTests(Path home, Path repositoryRoot) {
-        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false, false, true);
+        return new StackSettings(home, repositoryRoot, 0, 0, 0, java.util.List.of(0, 0, 0), false, false, true, java.util.Map.of());
+    }
+
+    /** These settings, with {@code environment} added to the process environment of {@code module}. */
+    StackSettings withServiceEnvironment(String module, java.util.Map<String, String> environment) {
+        var services = new java.util.HashMap<>(serviceEnvironment);
+        services.merge(module, environment, (before, added) -> {
+            var merged = new java.util.HashMap<>(before);
+            merged.putAll(added);
+            return merged;
+        });
+        return new StackSettings(home, repositoryRoot, postgresPort, emulatorHttpPort, emulatorHttpsPort, servicePorts, keepRunning,
+                emulatorOnly, brokerInOwnProcess, java.util.Map.copyOf(services));
     }
 
     static StackSettings fromEnvironment(String[] args) {
@@ -47,7 +61,7 @@ record StackSettings(Path home, Path repositoryRoot, int postgresPort, int emula
                 Integer.parseInt(env("CALBRIDGE_EMULATOR_HTTPS_PORT", "8443")),
                 java.util.Arrays.stream(env("CALBRIDGE_SERVICE_PORTS", "8081,8082,8083").split(","))
                         .map(String::strip).map(Integer::valueOf).toList(),
-                keepRunning, emulatorOnly, false);
+                keepRunning, emulatorOnly, false, java.util.Map.of());
     }
 
     private static String env(String name, String fallback) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.calbridge.common.Topics;
 import io.calbridge.common.events.account.AccountConnected;
 import io.calbridge.common.events.booking.RoomBooked;
+import io.calbridge.common.events.calendar.CalendarEventChanged;
 import io.calbridge.common.events.directory.DirectorySource;
 import io.calbridge.common.events.directory.UserOnboarded;
 import io.calbridge.common.events.enrollment.MailboxEnrolled;
@@ -60,7 +61,11 @@ class EndToEndIT {
         // The services' jars come from the checkout; -Dcalbridge.e2e.repository points elsewhere (a copy taken while
         // others keep building, say).
         Path repository = Path.of(System.getProperty("calbridge.e2e.repository", module.getParent().toString()));
-        stack = Stack.start(StackSettings.forTests(module.resolve("target/e2e-home"), repository));
+        // A sync run claims its mailbox for sync.worker.lease (10 min by default) and a restarted instance is a new
+        // owner, so a crash leaves the mailboxes it was syncing to wait for their leases to end: delayed, not lost, but
+        // longer than this test waits. Runs here take well under a second, so half a minute is ample.
+        stack = Stack.start(StackSettings.forTests(module.resolve("target/e2e-home"), repository)
+                .withServiceEnvironment("sync-service", Map.of("SYNC_WORKER_LEASE", "PT30S")));
         events = new EventWatch(stack.infrastructure.kafkaBootstrap());
     }
 
@@ -85,6 +90,37 @@ class EndToEndIT {
 
     @Test
     @Order(2)
+    void everyServiceServesItsOwnMetricsAndTheyReflectTheMission() throws Exception {
+        // Right after the demo, before any fault test restarts a service (and its counters with it).
+        String provisioning = stack.serviceUrls().get("provisioning-service");
+        String sync = stack.serviceUrls().get("sync-service");
+        String roomBooking = stack.serviceUrls().get("room-booking-service");
+        String tenant = "tenant=\"" + DemoTenant.TENANT_ID + "\"";
+        // the enrollment gauge is read from the database every 30 s: the demo's new hires and rooms are CONNECTED
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(prometheus(provisioning, "calbridge_enrollment_state",
+                "state=\"CONNECTED\"")).as("connected mailboxes").isGreaterThanOrEqualTo(12 + DemoTenant.NEW_HIRES.size() - 1));
+        assertThat(prometheus(provisioning, "calbridge_enrollment_state", tenant)).as("the demo tenant's series").isPositive();
+        assertThat(prometheus(provisioning, "calbridge_enrollment_lag_seconds_count", "kind=\"PERSON\""))
+                .as("onboarding-to-connected lags of the new hires").isGreaterThanOrEqualTo(DemoTenant.NEW_HIRES.size());
+        assertThat(prometheus(provisioning, "calbridge_enrollment_lag_seconds_count", "kind=\"ROOM\""))
+                .as("discovery-to-connected lags of the rooms").isGreaterThanOrEqualTo(12);
+        // sync: a lag per connected mailbox, subscriptions by health, and the latency of the Outlook edit's notification
+        String connectedHire = DemoTenant.userId(DemoTenant.NEW_HIRES.getFirst());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(metricsOf(sync)).containsPattern("(?m)^calbridge_sync_lag_seconds\\{[^}]*mailbox=\"" + connectedHire + "\"");
+            assertThat(prometheus(sync, "calbridge_sync_subscriptions", "state=\"ACTIVE\"")).as("healthy subscriptions")
+                    .isGreaterThanOrEqualTo(12 + DemoTenant.NEW_HIRES.size() - 1);
+        });
+        assertThat(metricsOf(sync)).containsPattern("(?m)^calbridge_sync_subscriptions\\{[^}]*state=\"NONE\"");
+        assertThat(prometheus(sync, "calbridge_sync_notification_latency_seconds_count", "")).as("notification-to-event latencies")
+                .isPositive();
+        // room-booking: the demo's booking, and the clashing request it refused
+        assertThat(prometheus(roomBooking, "calbridge_bookings_total", "outcome=\"BOOKED\"")).as("bookings").isGreaterThanOrEqualTo(1);
+        assertThat(prometheus(roomBooking, "calbridge_booking_conflicts_total", tenant)).as("conflicts").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void aPoisonMessageOnEveryInputTopicIsDeadLetteredWithItsReason() throws Exception {
         Map<String, List<String>> consumers = Map.of(
                 Topics.DIRECTORY_USERS, List.of("provisioning-service"),
@@ -130,7 +166,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void provisioningKilledMidEnrollmentLosesAndDuplicatesNothing() throws Exception {
         List<String> joiners = new ArrayList<>();
         for (int i = 160; i < 170; i++) {
@@ -156,7 +192,64 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void syncKilledMidSyncLosesAndDuplicatesNothing() throws Exception {
+        Api control = new Api(stack.emulator.controlUrl(), null);
+        List<String> mailboxes = new ArrayList<>(DemoTenant.NEW_HIRES.subList(0, DemoTenant.NEW_HIRES.size() - 1));
+        mailboxes.addAll(DemoTenant.peopleAliases().subList(160, 170));
+        String prefix = "e2e-sync-kill ";
+        Instant morning = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).atTime(8, 0).toInstant(java.time.ZoneOffset.UTC);
+        Map<String, String> lastSubjects = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> eventsOf = new HashMap<>();
+        // given: a burst of edits "in Outlook", three new meetings in each of a dozen mailboxes
+        for (int round = 0; round < 3; round++) {
+            for (String alias : mailboxes) {
+                String subject = prefix + alias + " #" + round;
+                String id = outlookCreate(control, alias, subject, morning.plus(Duration.ofHours(round)));
+                lastSubjects.put(id, subject);
+                eventsOf.computeIfAbsent(alias, a -> new ArrayList<>()).add(id);
+            }
+        }
+        java.util.function.Predicate<CalendarEventChanged> burst = e -> e.snapshot() != null && e.snapshot().subject() != null
+                && e.snapshot().subject().startsWith(prefix);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events.matching(CalendarEventChanged.class, burst).size() >= 3);
+
+        // when: sync dies while it reports the burst, Outlook goes on changing while it is down, and once it is back
+        stack.kill("sync-service");
+        int reportedBeforeTheKill = events.matching(CalendarEventChanged.class, burst).size();
+        for (String alias : mailboxes) {
+            String subject = prefix + alias + " #3";
+            lastSubjects.put(outlookCreate(control, alias, subject, morning.plus(Duration.ofHours(3))), subject);
+            String renamed = eventsOf.get(alias).getFirst();
+            lastSubjects.put(renamed, outlookRename(control, alias, renamed, prefix + alias + " #0 (renamed while sync was down)"));
+        }
+        stack.restart("sync-service");
+        for (String alias : mailboxes) {
+            String renamed = eventsOf.get(alias).get(1);
+            lastSubjects.put(renamed, outlookRename(control, alias, renamed, prefix + alias + " #1 (renamed after the restart)"));
+        }
+
+        // then: every meeting's last state reaches sync.calendar-events ...
+        for (var last : lastSubjects.entrySet()) {
+            events.await(CalendarEventChanged.class, e -> e.eventId().equals(last.getKey()) && e.snapshot() != null
+                    && last.getValue().equals(e.snapshot().subject()), Duration.ofSeconds(150), "CalendarEventChanged \"" + last.getValue()
+                    + "\" (" + reportedBeforeTheKill + " of the burst were reported before the kill)");
+        }
+        // ... and no version twice. The outbox relays at least once, so a record sent again after the crash arrives as
+        // an equal copy (same payload, same ce_id) that consumers drop; EventWatch.matching lists such copies once.
+        // A duplicate is sync reporting one version of an event (its id and changeKey) in two different events, e.g.
+        // because the restarted instance re-read delta pages the killed one had already applied.
+        Map<String, List<CalendarEventChanged>> byVersion = new HashMap<>();
+        for (CalendarEventChanged changed : events.matching(CalendarEventChanged.class, burst)) {
+            byVersion.computeIfAbsent(changed.eventId() + " " + changed.snapshot().changeKey(), v -> new ArrayList<>()).add(changed);
+        }
+        assertThat(byVersion.keySet().stream().map(version -> version.substring(0, version.indexOf(' '))).distinct())
+                .as("meetings reported").containsExactlyInAnyOrderElementsOf(lastSubjects.keySet());
+        assertThat(byVersion.values()).as("versions reported more than once").allSatisfy(reports -> assertThat(reports).hasSize(1));
+    }
+
+    @Test
+    @Order(6)
     void aWebhookWithTheWrongClientStateIsRejectedAndCounted() throws Exception {
         String subscriptionId = anySubscriptionId();
         String body = JSON.writeValueAsString(Map.of("value", List.of(Map.of(
@@ -179,7 +272,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aStormOf503sAnd429sDelaysWorkButLosesNothing() throws Exception {
         Api control = new Api(stack.emulator.controlUrl(), null);
         control.post("/counters/reset", Map.of());
@@ -222,7 +315,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void oneTenantsExpiredCredentialLeavesTheOthersWorking() throws Exception {
         String fabrikam = "5b0e2c7d-1a3f-4c6e-8d9b-0f2a4c6e8a1b";
         String fabrikamApp = "e1d2c3b4-a5f6-4708-9a1b-2c3d4e5f6a7b";
@@ -253,7 +346,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void everyServiceRecoversWithoutInterventionFromTwentySecondsWithoutTheBroker() throws Exception {
         Api roomBooking = new Api(stack.serviceUrls().get("room-booking-service"), stack.secrets.tenantKey());
         List<String> before = DemoTenant.peopleAliases().subList(176, 180);
@@ -313,7 +406,7 @@ class EndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void everyServiceServesTheSharedMetricsAndLogsTraceIdsButNoSecrets() throws Exception {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String alias = DemoTenant.peopleAliases().get(186);
@@ -350,12 +443,32 @@ class EndToEndIT {
         }
     }
 
+    /** Creates a one-hour meeting in the person's calendar as they would in Outlook; returns its id. */
+    private static String outlookCreate(Api control, String alias, String subject, Instant start) throws Exception {
+        Api.Reply created = control.post("/outlook/users/" + DemoTenant.mail(alias) + "/events", Map.of("subject", subject,
+                "start", Map.of("dateTime", start.toString().replace("Z", ""), "timeZone", "UTC"),
+                "end", Map.of("dateTime", start.plus(Duration.ofHours(1)).toString().replace("Z", ""), "timeZone", "UTC")));
+        assertThat(created.status()).as("Outlook create in %s: %s", alias, created.problem()).isEqualTo(201);
+        return created.body().path("id").asString();
+    }
+
+    /** Renames a meeting as its owner would in Outlook; returns the new subject. */
+    private static String outlookRename(Api control, String alias, String eventId, String subject) throws Exception {
+        Api.Reply renamed = control.patch("/outlook/users/" + DemoTenant.mail(alias) + "/events/" + eventId, Map.of("subject", subject));
+        assertThat(renamed.ok()).as("Outlook rename in %s: %s", alias, renamed.problem()).isTrue();
+        return subject;
+    }
+
     /** The sum of the samples of {@code metric} on a service's /actuator/prometheus whose labels include {@code label}. */
     private static double prometheus(String serviceUrl, String metric, String label) throws Exception {
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(line -> line.startsWith(metric + "{") && line.substring(0, line.indexOf('}')).contains(label))
+        return metricsOf(serviceUrl).lines().filter(line -> line.startsWith(metric + "{") && line.substring(0, line.indexOf('}')).contains(label)
+                        || line.startsWith(metric + " ") && label.isEmpty())
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static String metricsOf(String serviceUrl) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String logOf(String module) throws java.io.IOException {
