@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -177,8 +178,12 @@ final class ProvisioningHarness {
     }
 
     static void publish(KafkaProducer<String, byte[]> producer, CalbridgeEvent event) {
+        send(producer, new CloudEventCodec("/hr-system").encodeRecord(event, UUID.randomUUID(), Instant.now()));
+    }
+
+    static void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(new CloudEventCodec("/hr-system").encodeRecord(event, UUID.randomUUID(), Instant.now())).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

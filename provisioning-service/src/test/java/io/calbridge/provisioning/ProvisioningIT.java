@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.calbridge.common.Topics;
+import io.calbridge.common.cloudevents.CloudEventCodec;
 import io.calbridge.common.events.CalbridgeEvent;
 import io.calbridge.common.events.MailboxKind;
 import io.calbridge.common.events.account.AccountConnected;
@@ -29,6 +30,7 @@ import io.calbridge.common.events.tenant.TenantConfigured;
 import io.calbridge.graph.GraphTarget;
 import io.calbridge.graph.Priority;
 import io.calbridge.messaging.DeadLetterHeaders;
+import io.calbridge.messaging.TraceContext;
 import io.calbridge.service.graph.TenantGraphs;
 import io.calbridge.testsupport.RealInfrastructure;
 import java.net.http.HttpResponse;
@@ -36,10 +38,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -195,6 +200,13 @@ class ProvisioningIT {
                   "administrativeUnits":[{"id":"%s","displayName":"Calbridge mailboxes","members":[]}],
                   "roleAssignments":[{"app":"%s","role":"Application Calendars.ReadWrite","recipientAdministrativeUnitScope":"%s"}]}]}"""
                 .formatted(tenant, domain, app, secret, more, au, app, au));
+    }
+
+    /** {@link #seedTenant} and registers it with provisioning, everyone enrolled into the administrative unit {@code au}. */
+    private void registerWithAdministrativeUnit(String tenant, String domain, String app, String secret, String au, String more) {
+        seedTenant(tenant, domain, app, secret, au, more);
+        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, secret,
+                "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"" + au + "\"}")).statusCode()).isEqualTo(201);
     }
 
     /** The value of the sample {@code name} whose labels include every one of {@code labels}; null when there is none. */
@@ -608,10 +620,8 @@ class ProvisioningIT {
     void whenTheNewestOfTwoCredentialsIsRejectedEnrollmentUsesTheOtherOne() {
         String tenant = "88888888-abcd-4000-8000-000000000008";
         String app = "00000000-0000-4000-8000-0000000000e8";
-        seedTenant(tenant, "fallback.example", app, "fallback-good-secret-1", "au-8", """
+        registerWithAdministrativeUnit(tenant, "fallback.example", app, "fallback-good-secret-1", "au-8", """
                 "users":[{"id":"u-fred","userPrincipalName":"fred@fallback.example"}]""");
-        assertThat(http.send("POST", "/api/tenants", OPERATOR_KEY, ProvisioningHarness.registration(tenant, app, "fallback-good-secret-1",
-                "{\"strategy\":\"ADMINISTRATIVE_UNIT\",\"scopeObjectId\":\"au-8\"}")).statusCode()).isEqualTo(201);
         // The rotation's new secret (expiring later, so preferred) was mistyped: Entra rejects it.
         assertThat(http.send("POST", "/api/tenants/" + tenant + "/credentials", OPERATOR_KEY,
                 "{\"kind\":\"CLIENT_SECRET\",\"secret\":\"fallback-mistyped-secret-2\",\"expiresAt\":\"2099-06-01T00:00:00Z\"}")
@@ -624,6 +634,27 @@ class ProvisioningIT {
         assertThat(events(Topics.ENROLLMENTS, MailboxEnrollmentFailed.class).stream().filter(e -> e.userId().equals("u-fred"))).isEmpty();
         // The connection test still reports the rejected credential rather than hiding it.
         assertThat(http.send("POST", "/api/tenants/" + tenant + "/connection-test", OPERATOR_KEY, "{}").body()).contains("FAIL");
+    }
+
+    @Test
+    void theEventsOfALaterEnrollmentStepContinueTheTraceOfTheUserOnboarded() {
+        String tenant = "aaaaaaaa-7777-4000-8000-00000000000a";
+        registerWithAdministrativeUnit(tenant, "traced.example", "00000000-0000-4000-8000-0000000000ea", "traced-secret-1",
+                "au-trace", """
+                "users":[{"id":"u-tess","userPrincipalName":"tess@traced.example"}]""");
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        ProvisioningHarness.send(producer, traced("00-" + traceId + "-00f067aa0ba902b7-01", new UserOnboarded(tenant, "u-tess",
+                "tess@traced.example", "tess@traced.example", null, null, DirectorySource.HR_SYSTEM, Instant.now(), null)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> connected("u-tess") != null);
+        // Both were published by the worker's verification step, long after the consumer committed the UserOnboarded.
+        for (String topic : List.of(Topics.ACCOUNTS, Topics.ENROLLMENTS)) {
+            Map<String, String> headers = ProvisioningHarness.headers(topics.on(topic).stream()
+                    .filter(r -> r.key().equals(tenant + "/u-tess")).findFirst().orElseThrow());
+            assertThat(TraceContext.parse(headers.get(TraceContext.HEADER))).as("trace of %s", headers.get("ce_type"))
+                    .hasValueSatisfying(t -> assertThat(t.traceId()).isEqualTo(traceId));
+        }
     }
 
     @Test
@@ -656,6 +687,13 @@ class ProvisioningIT {
 
     private static UserOnboarded onboarded(String userId, String upn) {
         return new UserOnboarded(SCOPED, userId, upn, upn, null, "Engineering", DirectorySource.HR_SYSTEM, Instant.now(), null);
+    }
+
+    /** The event as a record that carries the W3C {@code traceparent} of the trace it was sent in. */
+    private static ProducerRecord<String, byte[]> traced(String traceparent, CalbridgeEvent event) {
+        var record = new CloudEventCodec("/hr-system").encodeRecord(event, UUID.randomUUID(), Instant.now());
+        record.headers().add(TraceContext.HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private void publish(CalbridgeEvent event) {

@@ -1,5 +1,6 @@
 package io.calbridge.provisioning.enrollment.application;
 
+import io.calbridge.messaging.TraceContext;
 import io.calbridge.provisioning.enrollment.domain.Enrollment;
 import io.calbridge.provisioning.enrollment.domain.EnrollmentState;
 import io.calbridge.provisioning.enrollment.domain.FailureReason;
@@ -22,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One pass of the enrollment worker: adds pending mailboxes to their scope in batches, verifies added ones with a
  * real calendar read (retrying with back-off while the scope propagates), and removes leavers. Each enrollment's
  * new state and its events are written in one transaction; a crash mid-pass leaves the taken enrollments due again
- * once their lease runs out.
+ * once their lease runs out. Each enrollment's step runs in the trace stored with it (the directory event's), so
+ * {@code MailboxEnrolled}, {@code AccountConnected} and the rest continue the trace of the change that asked for them.
  */
 @Service
 public class ProcessEnrollments {
@@ -94,10 +96,12 @@ public class ProcessEnrollments {
             transactions.executeWithoutResult(tx -> {
                 for (Enrollment e : group.getValue()) {
                     MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
-                    switch (outcome) {
-                        case MembershipOutcome.Done d -> save(e.addedToScope(clock.instant()));
-                        case MembershipOutcome.Failed f -> fail(e, f.reason(), f.detail());
-                        case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
+                    try (var trace = traced(e)) {
+                        switch (outcome) {
+                            case MembershipOutcome.Done d -> save(e.addedToScope(clock.instant()));
+                            case MembershipOutcome.Failed f -> fail(e, f.reason(), f.detail());
+                            case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
+                        }
                     }
                 }
             });
@@ -117,12 +121,14 @@ public class ProcessEnrollments {
             }
             for (Enrollment e : tenant.getValue()) {
                 ProbeOutcome outcome = outcomes.getOrDefault(e.userId(), new ProbeOutcome.Unavailable("no answer"));
-                switch (outcome) {
-                    case ProbeOutcome.Readable r -> connect(e);
-                    case ProbeOutcome.Denied d -> awaitPropagation(e, d.detail());
-                    case ProbeOutcome.NoMailbox n -> fail(e, FailureReason.NO_MAILBOX, n.detail());
-                    case ProbeOutcome.CredentialRejected c -> fail(e, FailureReason.CREDENTIAL_INVALID, c.detail());
-                    case ProbeOutcome.Unavailable u -> retry(e, u.detail(), null);
+                try (var trace = traced(e)) {
+                    switch (outcome) {
+                        case ProbeOutcome.Readable r -> connect(e);
+                        case ProbeOutcome.Denied d -> awaitPropagation(e, d.detail());
+                        case ProbeOutcome.NoMailbox n -> fail(e, FailureReason.NO_MAILBOX, n.detail());
+                        case ProbeOutcome.CredentialRejected c -> fail(e, FailureReason.CREDENTIAL_INVALID, c.detail());
+                        case ProbeOutcome.Unavailable u -> retry(e, u.detail(), null);
+                    }
                 }
             }
         }
@@ -136,20 +142,22 @@ public class ProcessEnrollments {
                     group.getValue().stream().map(Enrollment::userId).toList());
             for (Enrollment e : group.getValue()) {
                 MembershipOutcome outcome = outcomes.getOrDefault(e.userId(), new MembershipOutcome.Retry("no answer for this member", null));
-                switch (outcome) {
-                    case MembershipOutcome.Done d -> {
-                        Enrollment removed = e.removedFromScope(clock.instant());
-                        transactions.executeWithoutResult(tx -> {
-                            if (enrollments.update(removed.disconnected())) {
-                                publications.unenrolled(removed, removed.connected());
-                            }
-                        });
+                try (var trace = traced(e)) {
+                    switch (outcome) {
+                        case MembershipOutcome.Done d -> {
+                            Enrollment removed = e.removedFromScope(clock.instant());
+                            transactions.executeWithoutResult(tx -> {
+                                if (enrollments.update(removed.disconnected())) {
+                                    publications.unenrolled(removed, removed.connected());
+                                }
+                            });
+                        }
+                        case MembershipOutcome.Failed f -> {
+                            // Removal failures are not enrollment failures: keep trying slowly and show the error.
+                            save(e.retryAfter(settings.verifyMaxBackoff(), f.reason() + ": " + f.detail(), clock.instant()));
+                        }
+                        case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
                     }
-                    case MembershipOutcome.Failed f -> {
-                        // Removal failures are not enrollment failures: keep trying slowly and show the error.
-                        save(e.retryAfter(settings.verifyMaxBackoff(), f.reason() + ": " + f.detail(), clock.instant()));
-                    }
-                    case MembershipOutcome.Retry r -> retry(e, r.detail(), r.after());
                 }
             }
         }
@@ -209,6 +217,14 @@ public class ProcessEnrollments {
         if (!enrollments.update(e)) {
             log.debug("Enrollment of {} in tenant {} changed meanwhile; it will be seen again", e.userId(), e.tenantId());
         }
+    }
+
+    /**
+     * Makes the trace that asked for this enrollment's operation current (a child of it), or a new one when none was
+     * stored, so the step's log lines and the events it publishes belong to that trace.
+     */
+    private static TraceContext.Scope traced(Enrollment e) {
+        return TraceContext.continueOrStart(e.traceparent());
     }
 
     private record Group(String tenantId, ScopeTarget scope) {}

@@ -1,5 +1,6 @@
 package io.calbridge.provisioning.enrollment.application;
 
+import io.calbridge.messaging.TraceContext;
 import io.calbridge.provisioning.enrollment.domain.Enrollment;
 import io.calbridge.provisioning.enrollment.domain.EnrollmentState;
 import io.calbridge.provisioning.enrollment.domain.FailureReason;
@@ -19,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records joiners and leavers as work for the enrollment worker; never calls Graph, so the Kafka consumer thread
- * does not wait. Runs in the consumer's transaction, together with the idempotency record of the event.
+ * does not wait. Runs in the consumer's transaction, together with the idempotency record of the event. The
+ * current trace is stored with the work, so the worker's steps and the events they publish continue it.
  */
 @Service
 public class RecordDirectoryChange {
@@ -70,11 +72,13 @@ public class RecordDirectoryChange {
                 log.debug("{} {} of tenant {} is already {}", type, userId, tenant.tenantId(), next.state());
                 return false;
             }
+            next = next.tracedBy(currentTraceparent());
             if (!enrollments.update(next)) {
                 throw new ConcurrentChange(tenant.tenantId(), userId);
             }
         } else {
-            next = Enrollment.requested(tenant.tenantId(), userId, type, upn, mail, displayName, roomListAddress, scope, correlationId, since, now);
+            next = Enrollment.requested(tenant.tenantId(), userId, type, upn, mail, displayName, roomListAddress, scope, correlationId, since, now)
+                    .tracedBy(currentTraceparent());
             if (!enrollments.insert(next)) {
                 throw new ConcurrentChange(tenant.tenantId(), userId);
             }
@@ -102,6 +106,7 @@ public class RecordDirectoryChange {
         if (next == existing.get()) {
             return;
         }
+        next = next.tracedBy(currentTraceparent());
         if (next.state() == EnrollmentState.REMOVED && next.operation() == Operation.REMOVE) {
             publications.unenrolled(next, next.connected());
             next = next.disconnected();
@@ -110,6 +115,11 @@ public class RecordDirectoryChange {
             throw new ConcurrentChange(tenantId, userId);
         }
         log.info("Enrollment of {} in tenant {} is {} (leaver)", userId, tenantId, next.state());
+    }
+
+    /** The trace this change is recorded in (the directory event's), for the worker to continue; null outside one. */
+    private static String currentTraceparent() {
+        return TraceContext.current().map(TraceContext::traceparent).orElse(null);
     }
 
     private Tenant requireTenant(String tenantId) {

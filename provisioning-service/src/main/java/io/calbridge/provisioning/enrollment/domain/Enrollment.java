@@ -31,12 +31,15 @@ import java.util.Objects;
  * @param connected         whether {@code AccountConnected} was published and not yet undone
  * @param revision          optimistic-lock counter
  * @param updatedAt         last change
+ * @param traceparent       W3C {@code traceparent} of the work that asked for the current operation (the directory
+ *                          event's handling), so the worker's later steps and their events continue that trace; null
+ *                          when none was recorded
  */
 public record Enrollment(String tenantId, String userId, MailboxType type, String userPrincipalName, String mail,
                          String displayName, String roomListAddress, EnrollmentState state, Operation operation,
                          ScopeTarget scope, int attempts, Instant nextAttemptAt, Instant verifySince,
                          FailureReason failureReason, String lastError, String adminScript, String correlationId,
-                         Instant requestedAt, boolean connected, long revision, Instant updatedAt) {
+                         Instant requestedAt, boolean connected, long revision, Instant updatedAt, String traceparent) {
 
     public Enrollment {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -53,7 +56,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
                                        String displayName, String roomListAddress, ScopeTarget scope, String correlationId,
                                        Instant requestedAt, Instant now) {
         Enrollment e = new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress,
-                EnrollmentState.PENDING, Operation.ADD, scope, 0, now, null, null, null, null, correlationId, requestedAt, false, 0, now);
+                EnrollmentState.PENDING, Operation.ADD, scope, 0, now, null, null, null, null, correlationId, requestedAt, false, 0, now, null);
         return e.startAdd(scope, correlationId, now);
     }
 
@@ -73,7 +76,7 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
         }
         Enrollment refreshed = new Enrollment(tenantId, userId, type, coalesce(userPrincipalName, this.userPrincipalName),
                 coalesce(mail, this.mail), coalesce(displayName, this.displayName), coalesce(roomListAddress, this.roomListAddress),
-                state, operation, scope, 0, now, null, null, null, null, correlationId, requestedAt, connected, revision, now);
+                state, operation, scope, 0, now, null, null, null, null, correlationId, requestedAt, connected, revision, now, traceparent);
         return refreshed.startAdd(scope, correlationId, now);
     }
 
@@ -167,20 +170,28 @@ public record Enrollment(String tenantId, String userId, MailboxType type, Strin
     public Enrollment withMail(String mail) {
         return new Enrollment(tenantId, userId, type, userPrincipalName, coalesce(mail, this.mail), displayName, roomListAddress, state,
                 operation, scope, attempts, nextAttemptAt, verifySince, failureReason, lastError, adminScript, correlationId,
-                requestedAt, connected, revision, updatedAt);
+                requestedAt, connected, revision, updatedAt, traceparent);
+    }
+
+    /** The same enrollment, its later steps continuing the trace {@code traceparent} (null for none). */
+    public Enrollment tracedBy(String traceparent) {
+        return new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress, state, operation,
+                scope, attempts, nextAttemptAt, verifySince, failureReason, lastError, adminScript, correlationId, requestedAt, connected,
+                revision, updatedAt, traceparent);
     }
 
     private Enrollment withConnected(boolean connected) {
         return new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress, state, operation,
                 scope, attempts, nextAttemptAt, verifySince, failureReason, lastError, adminScript, correlationId, requestedAt, connected,
-                revision, updatedAt);
+                revision, updatedAt, traceparent);
     }
 
     private Enrollment with(EnrollmentState state, Operation operation, ScopeTarget scope, int attempts, Instant nextAttemptAt,
                             Instant verifySince, FailureReason reason, String lastError, String adminScript, String correlationId,
                             Instant now) {
         return new Enrollment(tenantId, userId, type, userPrincipalName, mail, displayName, roomListAddress, state, operation,
-                scope, attempts, nextAttemptAt, verifySince, reason, lastError, adminScript, correlationId, requestedAt, connected, revision, now);
+                scope, attempts, nextAttemptAt, verifySince, reason, lastError, adminScript, correlationId, requestedAt, connected, revision, now,
+                traceparent);
     }
 
     private static String coalesce(String a, String b) {

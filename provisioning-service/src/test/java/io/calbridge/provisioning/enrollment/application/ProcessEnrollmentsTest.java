@@ -205,7 +205,7 @@ class ProcessEnrollmentsTest {
         private static Enrollment withRevision(Enrollment e, long revision) {
             return new Enrollment(e.tenantId(), e.userId(), e.type(), e.userPrincipalName(), e.mail(), e.displayName(), e.roomListAddress(),
                     e.state(), e.operation(), e.scope(), e.attempts(), e.nextAttemptAt(), e.verifySince(), e.failureReason(), e.lastError(),
-                    e.adminScript(), e.correlationId(), e.requestedAt(), e.connected(), revision, e.updatedAt());
+                    e.adminScript(), e.correlationId(), e.requestedAt(), e.connected(), revision, e.updatedAt(), e.traceparent());
         }
 
         @Override
@@ -237,7 +237,7 @@ class ProcessEnrollmentsTest {
                 Enrollment leased = new Enrollment(e.tenantId(), e.userId(), e.type(), e.userPrincipalName(), e.mail(), e.displayName(),
                         e.roomListAddress(), e.state(), e.operation(), e.scope(), e.attempts(), now.plus(lease), e.verifySince(),
                         e.failureReason(), e.lastError(), e.adminScript(), e.correlationId(), e.requestedAt(), e.connected(), e.revision() + 1,
-                        e.updatedAt());
+                        e.updatedAt(), e.traceparent());
                 rows.put(key(e.tenantId(), e.userId()), leased);
                 claimed.add(leased);
             }

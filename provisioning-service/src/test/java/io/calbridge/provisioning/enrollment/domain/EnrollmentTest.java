@@ -34,6 +34,20 @@ class EnrollmentTest {
     }
 
     @Test
+    void theStoredTraceFollowsEveryStepOfTheOperation() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Enrollment traced = requested(AU).tracedBy(traceparent);
+
+        Enrollment connected = traced.retryAfter(java.time.Duration.ofSeconds(1), "busy", NOW).addedToScope(NOW)
+                .verified("ada@contoso.com", NOW);
+
+        assertThat(requested(AU).traceparent()).isNull();
+        assertThat(connected.traceparent()).isEqualTo(traceparent);
+        assertThat(connected.removalRequested("ce-2", NOW).traceparent()).isEqualTo(traceparent);
+        assertThat(connected.failed(FailureReason.NO_MAILBOX, "gone", NOW).traceparent()).isEqualTo(traceparent);
+    }
+
+    @Test
     void aDuplicateRequestChangesNothingWhileActive() {
         Enrollment connected = requested(AU).addedToScope(NOW).verified("ada@contoso.com", NOW);
 

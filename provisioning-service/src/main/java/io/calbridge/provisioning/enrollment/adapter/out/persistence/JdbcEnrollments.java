@@ -43,13 +43,14 @@ public class JdbcEnrollments implements Enrollments {
         return jdbc.update("""
                 INSERT INTO enrollments (tenant_id, user_id, kind, user_principal_name, mail, display_name, room_list_address, state,
                     operation, strategy, scope_id, scope_name, attempts, next_attempt_at, verify_since, failure_reason, last_error,
-                    admin_script, correlation_id, requested_at, connected, revision, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                    admin_script, correlation_id, requested_at, connected, revision, updated_at, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT (tenant_id, user_id) DO NOTHING""",
                 e.tenantId(), e.userId(), e.type().name(), e.userPrincipalName(), e.mail(), e.displayName(), e.roomListAddress(),
                 e.state().name(), e.operation().name(), e.scope().strategy().name(), e.scope().scopeId(), e.scope().name(),
                 e.attempts(), ts(e.nextAttemptAt()), ts(e.verifySince()), e.failureReason() == null ? null : e.failureReason().name(),
-                e.lastError(), e.adminScript(), e.correlationId(), ts(e.requestedAt()), e.connected(), ts(e.updatedAt())) == 1;
+                e.lastError(), e.adminScript(), e.correlationId(), ts(e.requestedAt()), e.connected(), ts(e.updatedAt()),
+                e.traceparent()) == 1;
     }
 
     @Override
@@ -58,13 +59,13 @@ public class JdbcEnrollments implements Enrollments {
                 UPDATE enrollments SET kind = ?, user_principal_name = ?, mail = ?, display_name = ?, room_list_address = ?,
                     state = ?, operation = ?, strategy = ?, scope_id = ?, scope_name = ?, attempts = ?, next_attempt_at = ?,
                     verify_since = ?, failure_reason = ?, last_error = ?, admin_script = ?, correlation_id = ?, requested_at = ?, connected = ?,
-                    revision = revision + 1, updated_at = ?
+                    revision = revision + 1, updated_at = ?, traceparent = ?
                 WHERE tenant_id = ? AND user_id = ? AND revision = ?""",
                 e.type().name(), e.userPrincipalName(), e.mail(), e.displayName(), e.roomListAddress(), e.state().name(),
                 e.operation().name(), e.scope().strategy().name(), e.scope().scopeId(), e.scope().name(), e.attempts(),
                 ts(e.nextAttemptAt()), ts(e.verifySince()), e.failureReason() == null ? null : e.failureReason().name(),
                 e.lastError(), e.adminScript(), e.correlationId(), ts(e.requestedAt()), e.connected(), ts(e.updatedAt()),
-                e.tenantId(), e.userId(), e.revision()) == 1;
+                e.traceparent(), e.tenantId(), e.userId(), e.revision()) == 1;
     }
 
     @Override
@@ -127,6 +128,7 @@ public class JdbcEnrollments implements Enrollments {
                 new ScopeTarget(Strategy.valueOf(rs.getString("strategy")), rs.getString("scope_id"), rs.getString("scope_name")),
                 rs.getInt("attempts"), instant(rs, "next_attempt_at"), instant(rs, "verify_since"),
                 reason == null ? null : FailureReason.valueOf(reason), rs.getString("last_error"), rs.getString("admin_script"),
-                rs.getString("correlation_id"), instant(rs, "requested_at"), rs.getBoolean("connected"), rs.getLong("revision"), instant(rs, "updated_at"));
+                rs.getString("correlation_id"), instant(rs, "requested_at"), rs.getBoolean("connected"), rs.getLong("revision"), instant(rs, "updated_at"),
+                rs.getString("traceparent"));
     }
 }
