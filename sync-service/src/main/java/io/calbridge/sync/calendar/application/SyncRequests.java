@@ -28,18 +28,21 @@ public interface SyncRequests {
     /**
      * A run this instance may do until {@code leaseUntil}.
      *
-     * @param notifiedAt when the earliest change notification this run answers reached the webhook; null when none
+     * @param notifiedAt  when the earliest change notification this run answers reached the webhook; null when none
+     * @param traceparent W3C {@code traceparent} of the trace the first of its requests was made in (a notification's,
+     *                    an {@code AccountConnected}'s), which the run continues; null when none was
      */
     record Claimed(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription,
-                   long generation, int attempts, Instant notifiedAt) {
+                   long generation, int attempts, Instant notifiedAt, String traceparent) {
 
-        /** A claimed run that no change notification caused. */
+        /** A claimed run that no change notification caused, made outside any trace. */
         public Claimed(String tenantId, String mailboxId, String reason, boolean rebaseline, boolean checkSubscription,
                        long generation, int attempts) {
-            this(tenantId, mailboxId, reason, rebaseline, checkSubscription, generation, attempts, null);
+            this(tenantId, mailboxId, reason, rebaseline, checkSubscription, generation, attempts, null, null);
         }
     }
 
+    /** Records a request, together with the trace current on this thread (if any) for the run to continue. */
     void request(Request request, Instant at);
 
     /** Claims up to {@code max} due runs for {@code owner} for {@code lease}. */

@@ -1,5 +1,6 @@
 package io.calbridge.sync.calendar.application;
 
+import io.calbridge.messaging.TraceContext;
 import io.calbridge.sync.calendar.domain.Mailbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -146,6 +147,13 @@ public class SyncWorker implements SmartLifecycle {
 
     /** One claimed run: keep the subscription, run the delta round, then mark the request done or retry it later. */
     void run(SyncRequests.Claimed c) {
+        // In the trace of the request (a notification's, an AccountConnected's), so the events it publishes continue it.
+        try (var trace = TraceContext.continueOrStart(c.traceparent())) {
+            runTraced(c);
+        }
+    }
+
+    private void runTraced(SyncRequests.Claimed c) {
         Optional<Mailbox> mailbox = mailboxes.find(c.tenantId(), c.mailboxId());
         if (mailbox.isEmpty()) {
             tx.executeWithoutResult(s -> requests.forget(c.tenantId(), c.mailboxId()));

@@ -1,5 +1,6 @@
 package io.calbridge.sync.calendar.adapter.out.persistence;
 
+import io.calbridge.messaging.TraceContext;
 import io.calbridge.sync.calendar.application.SyncRequests;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -8,7 +9,10 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** {@link SyncRequests} in the {@code sync_requests} table; claims use {@code FOR UPDATE SKIP LOCKED} and a lease. */
+/**
+ * {@link SyncRequests} in the {@code sync_requests} table; claims use {@code FOR UPDATE SKIP LOCKED} and a lease. A
+ * request keeps the trace current when it is made (the first one of coalesced requests wins), for the run to continue.
+ */
 @Component
 public class JdbcSyncRequests implements SyncRequests {
 
@@ -23,32 +27,34 @@ public class JdbcSyncRequests implements SyncRequests {
         Timestamp now = Timestamp.from(at);
         jdbc.update("""
                 INSERT INTO sync_requests (tenant_id, mailbox_id, reason, rebaseline, check_subscription, generation,
-                       requested_at, not_before, notified_at)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?, CAST(? AS TIMESTAMPTZ))
+                       requested_at, not_before, notified_at, traceparent)
+                VALUES (?, ?, ?, ?, ?, 1, ?, ?, CAST(? AS TIMESTAMPTZ), ?)
                 ON CONFLICT (tenant_id, mailbox_id) DO UPDATE
                    SET reason = EXCLUDED.reason,
                        rebaseline = sync_requests.rebaseline OR EXCLUDED.rebaseline,
                        check_subscription = sync_requests.check_subscription OR EXCLUDED.check_subscription,
                        generation = sync_requests.generation + 1,
                        not_before = LEAST(sync_requests.not_before, EXCLUDED.not_before),
-                       notified_at = LEAST(sync_requests.notified_at, EXCLUDED.notified_at)""",
+                       notified_at = LEAST(sync_requests.notified_at, EXCLUDED.notified_at),
+                       traceparent = COALESCE(sync_requests.traceparent, EXCLUDED.traceparent)""",
                 r.tenantId(), r.mailboxId(), r.reason(), r.rebaseline(), r.checkSubscription(), now, now,
-                timestamp(r.notifiedAt()));
+                timestamp(r.notifiedAt()), TraceContext.current().map(TraceContext::traceparent).orElse(null));
     }
 
     @Override
     public List<Claimed> claim(String owner, int max, Duration lease, Instant now) {
         return jdbc.query("""
                 UPDATE sync_requests r
-                   SET claimed_by = ?, claimed_until = ?, claimed_generation = r.generation, notified_at = NULL
-                  FROM (SELECT tenant_id, mailbox_id, notified_at FROM sync_requests
+                   SET claimed_by = ?, claimed_until = ?, claimed_generation = r.generation, notified_at = NULL,
+                       traceparent = NULL
+                  FROM (SELECT tenant_id, mailbox_id, notified_at, traceparent FROM sync_requests
                          WHERE not_before <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                          ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED) due
                  WHERE r.tenant_id = due.tenant_id AND r.mailbox_id = due.mailbox_id
                 RETURNING r.tenant_id, r.mailbox_id, r.reason, r.rebaseline, r.check_subscription, r.generation, r.attempts,
-                          due.notified_at""",
+                          due.notified_at, due.traceparent""",
                 (rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
-                        rs.getLong(6), rs.getInt(7), instant(rs.getTimestamp(8))),
+                        rs.getLong(6), rs.getInt(7), instant(rs.getTimestamp(8)), rs.getString(9)),
                 owner, Timestamp.from(now.plus(lease)), Timestamp.from(now), Timestamp.from(now), max);
     }
 
@@ -70,9 +76,9 @@ public class JdbcSyncRequests implements SyncRequests {
     public void retryLater(Claimed c, Instant notBefore, Instant now) {
         jdbc.update("""
                 UPDATE sync_requests SET claimed_by = NULL, claimed_until = NULL, attempts = attempts + 1, not_before = ?,
-                       notified_at = LEAST(notified_at, CAST(? AS TIMESTAMPTZ))
+                       notified_at = LEAST(notified_at, CAST(? AS TIMESTAMPTZ)), traceparent = COALESCE(traceparent, ?)
                  WHERE tenant_id = ? AND mailbox_id = ?""",
-                Timestamp.from(notBefore), timestamp(c.notifiedAt()), c.tenantId(), c.mailboxId());
+                Timestamp.from(notBefore), timestamp(c.notifiedAt()), c.traceparent(), c.tenantId(), c.mailboxId());
     }
 
     @Override
