@@ -1,9 +1,11 @@
 package io.calbridge.roombooking.availability.application;
 
+import io.calbridge.roombooking.availability.domain.BusySlot;
 import io.calbridge.roombooking.availability.domain.IndexedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The availability index: the events sync reported for room calendars. */
 public interface AvailabilityIndex {
@@ -21,12 +23,24 @@ public interface AvailabilityIndex {
     /** Indexed events of these rooms overlapping [start, end). */
     List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end);
 
-    /** The warm rooms among some rooms, and the indexed events of those rooms in a window. */
-    record WarmRooms(Set<String> rooms, List<IndexedEvent> events) {}
+    /** A slot of a room held by one of Calbridge's live bookings ({@code busy}, with its booking id). */
+    record HeldSlot(String roomId, BusySlot slot) {}
 
     /**
-     * {@link #warm} and then {@link #overlapping} for the warm rooms; an index that can answer both in one look-up
-     * should, since availability asks this on every request.
+     * The warm rooms among some rooms, and the indexed events of those rooms in a window.
+     *
+     * @param held Calbridge's live bookings of all the rooms asked about in the window, each with its booking id, when
+     *             the index read them in the same look-up; null when it did not and the caller must ask the bookings
+     */
+    record WarmRooms(Set<String> rooms, List<IndexedEvent> events, @Nullable List<HeldSlot> held) {
+        public WarmRooms(Set<String> rooms, List<IndexedEvent> events) {
+            this(rooms, events, null);
+        }
+    }
+
+    /**
+     * {@link #warm} and then {@link #overlapping} for the warm rooms; an index that can answer both (and the live
+     * bookings, see {@link WarmRooms#held}) in one look-up should, since availability asks this on every request.
      */
     default WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
         Set<String> warm = warm(tenantId, roomIds);

@@ -39,12 +39,19 @@ public class CheckAvailability {
         AvailabilityIndex.WarmRooms indexed = index.warmWithEvents(tenantId, ids, start, end);
         Set<String> warm = indexed.rooms();
         Map<String, List<BusySlot>> byRoom = new HashMap<>();
-        for (Booking b : bookings.holding(tenantId, ids, window)) {
-            byRoom.computeIfAbsent(b.roomId(), k -> new ArrayList<>())
-                    .add(new BusySlot(b.slot().start(), b.slot().end(), "busy", b.id()));
-        }
         Set<UUID> live = new HashSet<>();
-        byRoom.values().forEach(l -> l.forEach(s -> live.add(s.bookingId())));
+        if (indexed.held() != null) {
+            for (AvailabilityIndex.HeldSlot h : indexed.held()) {
+                byRoom.computeIfAbsent(h.roomId(), k -> new ArrayList<>()).add(h.slot());
+                live.add(h.slot().bookingId());
+            }
+        } else {
+            for (Booking b : bookings.holding(tenantId, ids, window)) {
+                byRoom.computeIfAbsent(b.roomId(), k -> new ArrayList<>())
+                        .add(new BusySlot(b.slot().start(), b.slot().end(), "busy", b.id()));
+                live.add(b.id());
+            }
+        }
         for (IndexedEvent e : indexed.events()) {
             if (!e.blocks() || (e.bookingId() != null && live.contains(e.bookingId()))) {
                 continue;

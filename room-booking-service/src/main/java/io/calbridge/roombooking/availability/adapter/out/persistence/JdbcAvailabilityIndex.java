@@ -1,6 +1,7 @@
 package io.calbridge.roombooking.availability.adapter.out.persistence;
 
 import io.calbridge.roombooking.availability.application.AvailabilityIndex;
+import io.calbridge.roombooking.availability.domain.BusySlot;
 import io.calbridge.roombooking.availability.domain.IndexedEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -66,26 +67,50 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
                 String.class, tenantId, roomIds.toArray(String[]::new), (double) syncWarmup.toSeconds()));
     }
 
+    /**
+     * One statement, so one round trip: the warm rooms ({@code W} rows), their indexed events in the window ({@code E},
+     * on {@code room_busy_by_time}) and the live bookings of all the rooms asked about ({@code B}, on the partial
+     * GiST index of {@code bookings_no_overlap}).
+     */
     @Override
     public WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
         Set<String> warm = new HashSet<>();
         List<IndexedEvent> events = new ArrayList<>();
+        List<HeldSlot> held = new ArrayList<>();
+        String[] rooms = roomIds.toArray(String[]::new);
+        Timestamp from = Timestamp.from(start);
+        Timestamp to = Timestamp.from(end);
         jdbc.query("""
-                SELECT r.mailbox_id AS warm_room, b.* FROM rooms r
-                  LEFT JOIN room_busy b ON b.tenant_id = r.tenant_id AND b.room_id = r.mailbox_id
-                       AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(?, ?, '[)')
-                 WHERE r.tenant_id = ? AND r.mailbox_id = ANY(?) AND r.connected
-                   AND (r.index_warm_at IS NOT NULL OR r.connected_at < now() - make_interval(secs => ?))
-                 ORDER BY b.starts_at""",
+                WITH warm AS (
+                    SELECT mailbox_id FROM rooms WHERE tenant_id = ? AND mailbox_id = ANY(?) AND connected
+                       AND (index_warm_at IS NOT NULL OR connected_at < now() - make_interval(secs => ?)))
+                SELECT 'W' AS kind, mailbox_id AS room_id, NULL::text AS event_id, NULL::timestamptz AS starts_at,
+                       NULL::timestamptz AS ends_at, NULL::text AS show_as, NULL::text AS ical_uid,
+                       NULL::uuid AS booking_id, NULL::text AS change_key
+                  FROM warm
+                UNION ALL
+                SELECT 'E', b.room_id, b.event_id, b.starts_at, b.ends_at, b.show_as, b.ical_uid, b.booking_id,
+                       b.change_key
+                  FROM room_busy b JOIN warm w ON b.room_id = w.mailbox_id
+                 WHERE b.tenant_id = ? AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(?, ?, '[)')
+                UNION ALL
+                SELECT 'B', k.room_id, NULL, k.starts_at, k.ends_at, NULL, NULL, k.id, NULL
+                  FROM bookings k
+                 WHERE k.tenant_id = ? AND k.room_id = ANY(?) AND k.status IN ('PENDING', 'REQUESTED', 'CONFIRMED')
+                   AND tstzrange(k.starts_at, k.ends_at, '[)') && tstzrange(?, ?, '[)')
+                 ORDER BY starts_at""",
                 rs -> {
-                    warm.add(rs.getString("warm_room"));
-                    if (rs.getString("event_id") != null) {
-                        events.add(event(rs));
+                    switch (rs.getString("kind")) {
+                        case "W" -> warm.add(rs.getString("room_id"));
+                        case "E" -> events.add(event(tenantId, rs));
+                        default -> held.add(new HeldSlot(rs.getString("room_id"),
+                                new BusySlot(rs.getTimestamp("starts_at").toInstant(),
+                                        rs.getTimestamp("ends_at").toInstant(), "busy",
+                                        rs.getObject("booking_id", UUID.class))));
                     }
                 },
-                Timestamp.from(start), Timestamp.from(end), tenantId, roomIds.toArray(String[]::new),
-                (double) syncWarmup.toSeconds());
-        return new WarmRooms(warm, events);
+                tenantId, rooms, (double) syncWarmup.toSeconds(), tenantId, from, to, tenantId, rooms, from, to);
+        return new WarmRooms(warm, events, held);
     }
 
     @Override
@@ -97,7 +122,11 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
     }
 
     private static IndexedEvent event(ResultSet rs) throws SQLException {
-        return new IndexedEvent(rs.getString("tenant_id"), rs.getString("room_id"), rs.getString("event_id"),
+        return event(rs.getString("tenant_id"), rs);
+    }
+
+    private static IndexedEvent event(String tenantId, ResultSet rs) throws SQLException {
+        return new IndexedEvent(tenantId, rs.getString("room_id"), rs.getString("event_id"),
                 rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
                 rs.getString("show_as"), rs.getString("ical_uid"), rs.getObject("booking_id", UUID.class),
                 rs.getString("change_key"));

@@ -11,12 +11,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@code calbridge.bookings} (tags {@code tenant}, {@code outcome}) and {@code calbridge.booking.conflicts} (tag
  * {@code tenant}) on the service's meter registry ({@code /actuator/prometheus}: {@code calbridge_bookings_total},
  * {@code calbridge_booking_conflicts_total}). Every outcome of a tenant is registered at zero as soon as the tenant
- * is known at start-up or first counted, so that rates and alerts have a series before the first booking.
+ * is known at start-up or first counted, so that rates and alerts have a series before the first booking. A count
+ * made inside a transaction is added only once that transaction commits, so a rolled-back change counts nothing.
  */
 @Component
 public class MicrometerBookingMetrics implements BookingMetrics {
@@ -58,13 +61,26 @@ public class MicrometerBookingMetrics implements BookingMetrics {
     @Override
     public void outcome(String tenantId, Outcome outcome) {
         register(tenantId);
-        bookings(tenantId, outcome).increment();
+        afterCommit(bookings(tenantId, outcome));
     }
 
     @Override
     public void conflict(String tenantId) {
         register(tenantId);
-        conflicts(tenantId).increment();
+        afterCommit(conflicts(tenantId));
+    }
+
+    private static void afterCommit(Counter counter) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            counter.increment();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                counter.increment();
+            }
+        });
     }
 
     private Counter bookings(String tenantId, Outcome outcome) {

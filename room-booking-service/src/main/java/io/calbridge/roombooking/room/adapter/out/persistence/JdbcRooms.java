@@ -7,25 +7,48 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The catalog in the {@code rooms} and {@code room_catalog_changes} tables. */
+/**
+ * The catalog in the {@code rooms} and {@code room_catalog_changes} tables. {@link #findAll} (asked on every
+ * availability request) answers from an in-memory snapshot of the tenant's catalog, dropped whenever this service
+ * changes the catalog (refresh, connect, disconnect; again after the commit) and at the latest after
+ * {@link #SNAPSHOT_TTL}, which bounds staleness for changes made by another instance.
+ */
 @Component
 public class JdbcRooms implements Rooms {
+
+    /** How long a catalog snapshot serves {@link #findAll} at most. */
+    static final Duration SNAPSHOT_TTL = Duration.ofSeconds(30);
 
     private static final String COLUMNS = "tenant_id, email, mailbox_id, display_name, capacity, building, floor_number,"
             + " floor_label, tags, wheelchair, booking_type, room_lists, max_duration_minutes, in_places, connected";
 
     private final JdbcTemplate jdbc;
+    private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+    private final AtomicLong catalogVersion = new AtomicLong();
+
+    /** A tenant's rooms by mailbox id and by lower-case address, as loaded at {@code loadedAtNanos}. */
+    private record Snapshot(Map<String, Room> byMailboxId, Map<String, Room> byEmail, long loadedAtNanos) {
+        boolean fresh() {
+            return System.nanoTime() - loadedAtNanos < SNAPSHOT_TTL.toNanos();
+        }
+    }
 
     public JdbcRooms(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -39,16 +62,59 @@ public class JdbcRooms implements Rooms {
 
     @Override
     public Map<String, Room> findAll(String tenantId, Collection<String> idsOrEmails) {
-        String[] refs = idsOrEmails.toArray(String[]::new);
-        String[] emails = idsOrEmails.stream().map(r -> r.toLowerCase(Locale.ROOT)).toArray(String[]::new);
-        List<Room> found = jdbc.query("SELECT " + COLUMNS + " FROM rooms WHERE tenant_id = ?"
-                + " AND (mailbox_id = ANY (?) OR email = ANY (?))", JdbcRooms::room, tenantId, refs, emails);
+        Snapshot catalog = snapshot(tenantId);
         Map<String, Room> out = new LinkedHashMap<>();
         for (String ref : idsOrEmails) {
-            found.stream().filter(r -> ref.equals(r.mailboxId()) || r.email().equals(ref.toLowerCase(Locale.ROOT)))
-                    .findFirst().ifPresent(room -> out.put(ref, room));
+            Room room = catalog.byMailboxId().get(ref);
+            if (room == null) {
+                room = catalog.byEmail().get(ref.toLowerCase(Locale.ROOT));
+            }
+            if (room != null) {
+                out.put(ref, room);
+            }
         }
         return out;
+    }
+
+    private Snapshot snapshot(String tenantId) {
+        Snapshot cached = snapshots.get(tenantId);
+        if (cached != null && cached.fresh()) {
+            return cached;
+        }
+        long version = catalogVersion.get();
+        long loadedAt = System.nanoTime();
+        Map<String, Room> byMailboxId = new HashMap<>();
+        Map<String, Room> byEmail = new HashMap<>();
+        for (Room room : jdbc.query("SELECT " + COLUMNS + " FROM rooms WHERE tenant_id = ?", JdbcRooms::room, tenantId)) {
+            if (room.mailboxId() != null) {
+                byMailboxId.put(room.mailboxId(), room);
+            }
+            byEmail.put(room.email(), room);
+        }
+        Snapshot loaded = new Snapshot(Map.copyOf(byMailboxId), Map.copyOf(byEmail), loadedAt);
+        // A change made while loading leaves the snapshot unused rather than cached stale.
+        if (catalogVersion.get() == version) {
+            snapshots.put(tenantId, loaded);
+        }
+        return loaded;
+    }
+
+    /** Drops every snapshot now and, inside a transaction, once more after it commits. */
+    private void catalogChanged() {
+        dropSnapshots();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    dropSnapshots();
+                }
+            });
+        }
+    }
+
+    private void dropSnapshots() {
+        catalogVersion.incrementAndGet();
+        snapshots.clear();
     }
 
     @Override
@@ -64,6 +130,7 @@ public class JdbcRooms implements Rooms {
 
     @Override
     public void savePlace(String tenantId, PlaceEntry e) {
+        catalogChanged();
         jdbc.update("""
                 INSERT INTO rooms (tenant_id, email, place_id, display_name, capacity, building, floor_number, floor_label,
                                    tags, wheelchair, booking_type, room_lists, in_places, updated_at)
@@ -80,6 +147,7 @@ public class JdbcRooms implements Rooms {
 
     @Override
     public void markUnlisted(String tenantId, Collection<String> emails) {
+        catalogChanged();
         for (String email : emails) {
             jdbc.update("UPDATE rooms SET in_places = FALSE, updated_at = now() WHERE tenant_id = ? AND email = ?",
                     tenantId, email);
@@ -94,6 +162,7 @@ public class JdbcRooms implements Rooms {
 
     @Override
     public void connect(String tenantId, String email, String mailboxId, String displayName, String roomList) {
+        catalogChanged();
         // A mailbox id reused under another address (renamed room) moves to the new row.
         jdbc.update("UPDATE rooms SET mailbox_id = NULL, connected = FALSE WHERE tenant_id = ? AND mailbox_id = ? AND email <> ?",
                 tenantId, mailboxId, email);
@@ -111,6 +180,7 @@ public class JdbcRooms implements Rooms {
 
     @Override
     public void disconnect(String tenantId, String mailboxId, String email) {
+        catalogChanged();
         jdbc.update("UPDATE rooms SET connected = FALSE, updated_at = now() WHERE tenant_id = ? AND (mailbox_id = ? OR email = ?)",
                 tenantId, mailboxId, email);
     }
