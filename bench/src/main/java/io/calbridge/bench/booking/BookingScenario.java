@@ -321,8 +321,9 @@ public final class BookingScenario implements Scenario {
                         + "of busy/tentative/oof events; free ones excluded); %d rooms differed. Latency is the client's, from send "
                         + "to the whole body read, one request at a time. The emulator answers getSchedule from memory in the same "
                         + "JVM with no network in between, so the ratio without added latency is a lower bound. The index path "
-                        + "calls no Graph API; its answer comes from PostgreSQL (room look-up, warm rooms, live bookings, indexed "
-                        + "events).",
+                        + "calls no Graph API; the rooms come from the service's in-memory catalog snapshot and the rest from one "
+                        + "PostgreSQL query (warm rooms, live bookings, indexed events). Closed loop: one client, the next "
+                        + "request sent when the previous answer was read; both paths measured the same way in this run.",
                         rooms, windowStart, windowEnd, (rooms + 19) / 20, GRAPH_LATENCY_MS, seeded.size(), differing));
                 notes.add(String.format(Locale.ROOT, "Bookings: %d requests, each with its own Idempotency-Key; %d x 201, %d x 409, "
                         + "%d other %s; the contested slots (%d rooms, Monday 09:00-12:00, partly overlapping 30- and 60-min "
