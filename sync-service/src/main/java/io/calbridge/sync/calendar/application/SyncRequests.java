@@ -48,6 +48,14 @@ public interface SyncRequests {
     /** Claims up to {@code max} due runs for {@code owner} for {@code lease}. */
     List<Claimed> claim(String owner, int max, Duration lease, Instant now);
 
+    /**
+     * Extends the leases of runs {@code owner} is still doing to {@code now + lease}: the heartbeat that keeps a long
+     * run's claim while letting a dead instance's claims lapse one lease after its last renewal.
+     *
+     * @return the runs whose claim was extended; a run missing from it no longer holds its claim
+     */
+    List<Claimed> renew(String owner, List<Claimed> running, Duration lease, Instant now);
+
     /** The run is done: the row goes unless a newer request came in meanwhile. */
     void complete(Claimed claimed);
 

@@ -35,9 +35,12 @@ public record SyncSettings(
     /**
      * @param concurrency  mailboxes synced at once per instance (each on a virtual thread)
      * @param pollInterval how often the worker looks for requests made by other instances
-     * @param lease        how long a claimed mailbox stays with this instance before another may take it
+     * @param lease        how long a claimed mailbox stays with this instance before another may take it, unless renewed:
+     *                     the worker renews it every third of it while the run goes on, so this bounds how long a
+     *                     crashed instance's mailboxes wait, not how long a run may take (at least 1 s; keep it well
+     *                     above the clock skew between instances and a database round trip)
      * @param maxBackoff   longest wait before retrying a failed run
      */
     public record Worker(@DefaultValue("64") int concurrency, @DefaultValue("PT0.2S") Duration pollInterval,
-                         @DefaultValue("PT10M") Duration lease, @DefaultValue("PT15M") Duration maxBackoff) {}
+                         @DefaultValue("PT30S") Duration lease, @DefaultValue("PT15M") Duration maxBackoff) {}
 }

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -21,6 +23,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs requested delta rounds on virtual threads, never on a Kafka consumer thread. A dispatcher claims due
  * requests from the durable queue (a lease per mailbox, so one instance runs a mailbox at a time) up to
  * {@code concurrency} mailboxes at once; a failed run is retried with exponential back-off.
+ *
+ * <p>The lease is short ({@code sync.worker.lease}, 30 s by default) and a keeper thread renews the leases of the runs
+ * still in progress every third of it, so a run longer than the lease keeps its mailbox, while the claims of an
+ * instance that died (killed, crashed, cut off from the database) lapse one lease after its last renewal and another
+ * instance, or its own restart, takes them over.
  */
 public class SyncWorker implements SmartLifecycle {
 
@@ -37,10 +44,13 @@ public class SyncWorker implements SmartLifecycle {
     private final int concurrency;
     private final Duration pollInterval;
     private final Duration lease;
+    private final Duration renewEvery;
     private final Duration maxBackoff;
     private final Timer notificationLatency;
     private volatile boolean running;
+    private final Set<SyncRequests.Claimed> inProgress = ConcurrentHashMap.newKeySet();
     private Thread dispatcher;
+    private Thread leaseKeeper;
     private ExecutorService runs;
     private Semaphore permits;
 
@@ -57,7 +67,11 @@ public class SyncWorker implements SmartLifecycle {
         this.owner = owner;
         this.concurrency = concurrency;
         this.pollInterval = pollInterval;
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("sync.worker.lease must be at least 1 s, was " + lease);
+        }
         this.lease = lease;
+        this.renewEvery = lease.dividedBy(3);
         this.maxBackoff = maxBackoff;
         this.notificationLatency = Timer.builder("calbridge.sync.notification.latency")
                 .description("From a change notification reaching the webhook to the CalendarEventChanged it caused being written")
@@ -76,7 +90,9 @@ public class SyncWorker implements SmartLifecycle {
         permits = new Semaphore(concurrency);
         runs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-run-", 0).factory());
         dispatcher = Thread.ofPlatform().daemon().name("sync-dispatcher").start(this::dispatch);
-        log.info("Sync worker {} started: up to {} mailboxes at once", owner, concurrency);
+        leaseKeeper = Thread.ofPlatform().daemon().name("sync-lease-keeper").start(this::keepLeases);
+        log.info("Sync worker {} started: up to {} mailboxes at once, lease {} renewed every {}", owner, concurrency,
+                lease, renewEvery);
     }
 
     @Override
@@ -96,6 +112,10 @@ public class SyncWorker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 runs.shutdownNow();
             }
+        }
+        // Runs still going after that keep their claims no longer than one lease.
+        if (leaseKeeper != null) {
+            leaseKeeper.interrupt();
         }
     }
 
@@ -118,10 +138,12 @@ public class SyncWorker implements SmartLifecycle {
                         : tx.execute(s -> requests.claim(owner, free, lease, clock.instant()));
                 for (SyncRequests.Claimed c : claimed) {
                     permits.acquire();
+                    inProgress.add(c);
                     runs.execute(() -> {
                         try {
                             run(c);
                         } finally {
+                            inProgress.remove(c);
                             permits.release();
                             signal.signal();
                         }
@@ -141,6 +163,33 @@ public class SyncWorker implements SmartLifecycle {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * The heartbeat: renews the leases of the runs in progress every third of the lease, so two renewals may fail
+     * (a slow or briefly unreachable database) before another instance could take a mailbox that is still running.
+     */
+    private void keepLeases() {
+        while (running) {
+            try {
+                Thread.sleep(renewEvery);
+                List<SyncRequests.Claimed> current = List.copyOf(inProgress);
+                if (current.isEmpty()) {
+                    continue;
+                }
+                List<SyncRequests.Claimed> kept = tx.execute(s -> requests.renew(owner, current, lease, clock.instant()));
+                if (kept != null && kept.size() < current.size()) {
+                    current.stream().filter(c -> !kept.contains(c) && inProgress.contains(c)).forEach(c -> log.warn(
+                            "Delta run of {}/{} lost its claim (lease {} lapsed); another instance may run it too",
+                            c.tenantId(), c.mailboxId(), lease));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Sync worker {} could not renew its leases: {}", owner, e.toString());
             }
         }
     }

@@ -5,12 +5,14 @@ import io.calbridge.sync.calendar.application.SyncRequests;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link SyncRequests} in the {@code sync_requests} table; claims use {@code FOR UPDATE SKIP LOCKED} and a lease. A
+ * {@link SyncRequests} in the {@code sync_requests} table; claims use {@code FOR UPDATE SKIP LOCKED} and a lease that
+ * the owner renews while the run goes on (only while {@code claimed_by} is still the owner). A
  * request keeps the trace current when it is made (the first one of coalesced requests wins), for the run to continue.
  */
 @Component
@@ -56,6 +58,25 @@ public class JdbcSyncRequests implements SyncRequests {
                 (rs, n) -> new Claimed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
                         rs.getLong(6), rs.getInt(7), instant(rs.getTimestamp(8)), rs.getString(9)),
                 owner, Timestamp.from(now.plus(lease)), Timestamp.from(now), Timestamp.from(now), max);
+    }
+
+    @Override
+    public List<Claimed> renew(String owner, List<Claimed> running, Duration lease, Instant now) {
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        Timestamp until = Timestamp.from(now.plus(lease));
+        int[] renewed = jdbc.batchUpdate("""
+                UPDATE sync_requests SET claimed_until = GREATEST(claimed_until, ?)
+                 WHERE tenant_id = ? AND mailbox_id = ? AND claimed_by = ?""",
+                running.stream().map(c -> new Object[] {until, c.tenantId(), c.mailboxId(), owner}).toList());
+        List<Claimed> kept = new ArrayList<>();
+        for (int i = 0; i < renewed.length; i++) {
+            if (renewed[i] != 0) {
+                kept.add(running.get(i));
+            }
+        }
+        return kept;
     }
 
     @Override
