@@ -59,7 +59,8 @@ public class BookRoom {
      * @throws InvalidBooking        a rule is broken (the field is named)
      * @throws SlotTaken             the room is taken for part of the slot
      * @throws IdempotencyKeyReused  the key was used for another request body
-     * @throws BookingStateConflict  an earlier request with the same key is still being processed
+     * @throws BookingStateConflict  an earlier request with the same key is still being processed, or was interrupted
+     *                               and released by {@link RecoverPendingBookings} (nothing was booked)
      * @throws CalendarUnavailable   Exchange could not be written; nothing remains
      */
     public Outcome book(BookingRequest request) {
@@ -107,7 +108,7 @@ public class BookRoom {
                 throw e;
             }
             if (!blocking.isEmpty()) {
-                transactions.run(() -> bookings.update(booking.withStatus(BookingStatus.DECLINED)));
+                transactions.run(() -> bookings.settlePending(booking.withStatus(BookingStatus.DECLINED)));
                 log.info("Room {} refused for {}: its calendar is taken {}–{}", booking.roomEmail(), booking.id(),
                         blocking.getFirst().start(), blocking.getFirst().end());
                 throw new SlotTaken(booking.roomId(), blocking.getFirst(), null);
@@ -131,14 +132,19 @@ public class BookRoom {
         }
         BookingStatus status = mode == BookingMode.ROOM_CALENDAR ? BookingStatus.CONFIRMED : BookingStatus.REQUESTED;
         Booking done = booking.written(status, written.mailbox(), written.eventId(), written.iCalUId());
+        boolean recorded;
         try {
-            transactions.run(() -> {
-                bookings.update(done);
+            recorded = transactions.inTransaction(() -> {
+                // Only while still PENDING: a request slower than RecoverPendingBookings' limit may find it settled.
+                if (!bookings.settlePending(done)) {
+                    return false;
+                }
                 if (status == BookingStatus.CONFIRMED) {
                     events.booked(done, clock.instant());
                 }
+                return true;
             });
-            if (status == BookingStatus.CONFIRMED) {
+            if (recorded && status == BookingStatus.CONFIRMED) {
                 metrics.outcome(tenantId, BookingMetrics.Outcome.BOOKED);
             }
         } catch (RuntimeException e) {
@@ -150,10 +156,31 @@ public class BookRoom {
             markFailed(booking, e);
             throw new CalendarUnavailable("The booking could not be recorded", true, e);
         }
+        if (!recorded) {
+            return settledMeanwhile(done, request);
+        }
         log.info("Room {} {} {}–{} for {} (booking {}, {})", done.roomEmail(),
                 status == BookingStatus.CONFIRMED ? "booked" : "requested", done.slot().start(), done.slot().end(),
                 done.organizer(), done.id(), mode);
         return new Outcome(done, false);
+    }
+
+    /**
+     * The recovery settled the booking while this request was still writing it: completed with the event just written
+     * (the booking stands), or released (the event just written is removed, and the request ends as a replay would).
+     */
+    private Outcome settledMeanwhile(Booking done, BookingRequest request) {
+        Booking settled = bookings.find(done.tenantId(), done.id()).orElseThrow();
+        if (settled.status() == done.status() && done.eventId().equals(settled.eventId())) {
+            return new Outcome(settled, false);
+        }
+        try {
+            calendar.delete(done);
+        } catch (RuntimeException cleanup) {
+            log.warn("Could not delete the event of released booking {}: {}", done.id(), cleanup.getMessage());
+        }
+        log.warn("Booking {} was released by the recovery while its calendar write was under way", done.id());
+        return replay(settled, request);
     }
 
     private Outcome replay(Booking earlier, BookingRequest request) {
@@ -164,13 +191,18 @@ public class BookRoom {
             throw new BookingStateConflict("request-in-progress",
                     "A request with this Idempotency-Key is still being processed; retry shortly");
         }
+        if (earlier.wasAbandoned()) {
+            // Not re-attempted under the same key: the client learns plainly that nothing was booked and decides itself.
+            throw new BookingStateConflict("request-abandoned", "The request with this Idempotency-Key was interrupted"
+                    + " before the room's calendar was written; nothing was booked. Send it again with a new Idempotency-Key");
+        }
         return new Outcome(earlier, true);
     }
 
     private void markFailed(Booking booking, RuntimeException cause) {
         metrics.outcome(booking.tenantId(), BookingMetrics.Outcome.FAILED);
         try {
-            transactions.run(() -> bookings.update(booking.failed(cause.getMessage())));
+            transactions.run(() -> bookings.settlePending(booking.failed(cause.getMessage())));
         } catch (RuntimeException e) {
             log.error("Booking {} could not be marked failed: {}", booking.id(), e.getMessage());
         }

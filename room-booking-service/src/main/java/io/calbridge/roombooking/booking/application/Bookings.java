@@ -48,6 +48,20 @@ public interface Bookings {
     /** Confirmed bookings that started before {@code startedBefore} and were not checked in. */
     List<Booking> notCheckedIn(Instant startedBefore, int limit);
 
+    /**
+     * Claims up to {@code limit} PENDING bookings untouched since {@code untouchedSince} (their request died between
+     * holding the slot and recording the Graph write): each is marked touched now, so no instance claims it again
+     * before that much time has passed. Rows another instance is claiming at the same moment are skipped.
+     */
+    List<Booking> claimStalePending(Instant untouchedSince, int limit);
+
+    /**
+     * Records how a PENDING booking ended (status, event ids, failure) only if it is still PENDING.
+     *
+     * @return whether this caller settled it
+     */
+    boolean settlePending(Booking next);
+
     /** INVITE bookings still waiting for the room's answer. */
     List<Booking> awaitingAnswer(int limit);
 

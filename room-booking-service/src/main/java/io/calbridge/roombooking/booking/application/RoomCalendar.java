@@ -5,6 +5,7 @@ import io.calbridge.roombooking.booking.domain.CalendarUnavailable;
 import io.calbridge.roombooking.booking.domain.RoomAnswer;
 import io.calbridge.roombooking.booking.domain.TimeSlot;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Exchange side of a booking, through the tenant's service account. Every method blocks until Graph answered
@@ -37,6 +38,12 @@ public interface RoomCalendar {
 
     /** Deletes any event tagged for the booking in {@code mailbox}, for a write whose outcome is unknown. */
     void deleteTagged(Booking booking, String mailbox);
+
+    /**
+     * The event tagged for the booking in its {@code eventMailbox}, if a write reached Exchange; for a booking whose
+     * write outcome was never recorded.
+     */
+    Optional<WrittenEvent> findTagged(Booking booking);
 
     /** The room's answer to an INVITE booking, read from the organizer's event. */
     RoomAnswer answer(Booking booking);

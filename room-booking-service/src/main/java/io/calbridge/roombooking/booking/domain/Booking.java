@@ -26,6 +26,10 @@ public record Booking(UUID id, String tenantId, String roomId, String roomEmail,
                       String eventMailbox, String eventId, String iCalUId, Instant checkedInAt, String failure,
                       String correlationId, Instant createdAt) {
 
+    /** The failure of a booking whose request died before its calendar write was recorded and which was released. */
+    public static final String ABANDONED =
+            "The service stopped before the calendar write was recorded and no event reached the room's calendar";
+
     public Booking {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenantId, "tenantId");
@@ -53,6 +57,19 @@ public record Booking(UUID id, String tenantId, String roomId, String roomEmail,
         return new Booking(id, tenantId, roomId, roomEmail, organizer, organizerName, organizerId, slot, subject,
                 attendees, mode, BookingStatus.FAILED, idempotencyKey, requestHash, eventMailbox, eventId, iCalUId,
                 checkedInAt, reason, correlationId, createdAt);
+    }
+
+    /**
+     * The booking released by the recovery of a request that died before its Graph write was recorded, when no event
+     * of it is in Exchange: FAILED, holding nothing.
+     */
+    public Booking abandoned() {
+        return failed(ABANDONED);
+    }
+
+    /** Whether the booking was released by the recovery of a request that died mid-way (see {@link #abandoned()}). */
+    public boolean wasAbandoned() {
+        return status == BookingStatus.FAILED && ABANDONED.equals(failure);
     }
 
     public Booking written(BookingStatus newStatus, String mailbox, String newEventId, String newICalUId) {

@@ -3,9 +3,11 @@ package io.calbridge.roombooking.booking.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.calbridge.roombooking.booking.domain.Booking;
 import io.calbridge.roombooking.booking.domain.BookingMode;
 import io.calbridge.roombooking.booking.domain.BookingPolicy;
 import io.calbridge.roombooking.booking.domain.BookingRequest;
+import io.calbridge.roombooking.booking.domain.BookingStateConflict;
 import io.calbridge.roombooking.booking.domain.BookingStatus;
 import io.calbridge.roombooking.booking.domain.CalendarUnavailable;
 import io.calbridge.roombooking.booking.domain.IdempotencyKeyReused;
@@ -21,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class BookRoomTest {
@@ -202,5 +205,104 @@ class BookRoomTest {
 
         assertThat(bookings.find(TENANT, booked.booking().id()).orElseThrow().status()).isEqualTo(BookingStatus.CONFIRMED);
         assertThat(calendar.events).hasSize(1);
+    }
+
+    private RecoverPendingBookings recovery() {
+        return new RecoverPendingBookings(bookings, calendar, events, new Fakes.DirectTransactions(), clock,
+                BookingMetrics.NONE, Duration.ofMinutes(2));
+    }
+
+    /** A booking its request left PENDING (the process died), created {@code age} ago. */
+    private Booking leftPending(String key, BookingMode bookingMode, Duration age) {
+        Booking pending = new Booking(UUID.randomUUID(), TENANT, ROOM.mailboxId(), ROOM.email(), "alice@contoso.example",
+                "Alice", "alice-id", new TimeSlot(NINE, TEN), "Planning", List.of(), bookingMode, BookingStatus.PENDING,
+                key, request(key, NINE, TEN).fingerprint(),
+                bookingMode == BookingMode.ROOM_CALENDAR ? ROOM.mailboxId() : "alice@contoso.example", null, null, null,
+                null, null, NOW.minus(age));
+        bookings.hold(pending);
+        return pending;
+    }
+
+    @Test
+    void aPendingBookingWhoseEventReachedTheRoomIsConfirmedOnceAndReplayedAsBooked() {
+        Booking pending = leftPending("k-crash", BookingMode.ROOM_CALENDAR, Duration.ofMinutes(5));
+        calendar.events.put("event-late", pending);
+
+        RecoverPendingBookings.Recovered first = recovery().recoverStale();
+        RecoverPendingBookings.Recovered second = recovery().recoverStale();
+
+        assertThat(first).isEqualTo(new RecoverPendingBookings.Recovered(1, 0));
+        assertThat(second).isEqualTo(new RecoverPendingBookings.Recovered(0, 0));
+        Booking recovered = bookings.byId.get(pending.id());
+        assertThat(recovered.status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(recovered.eventId()).isEqualTo("event-late");
+        assertThat(events.published).containsExactly("booked:" + pending.id());
+        BookRoom.Outcome replay = bookRoom().book(request("k-crash", NINE, TEN));
+        assertThat(replay.replayed()).isTrue();
+        assertThat(replay.booking().id()).isEqualTo(pending.id());
+        assertThat(calendar.creates).isZero();
+    }
+
+    @Test
+    void aPendingBookingWithoutAnEventIsReleasedAndItsReplaySaysNothingWasBooked() {
+        Booking pending = leftPending("k-crash", BookingMode.ROOM_CALENDAR, Duration.ofMinutes(5));
+        assertThatThrownBy(() -> bookRoom().book(request("k-crash", NINE, TEN)))
+                .isInstanceOfSatisfying(BookingStateConflict.class, e -> assertThat(e.code()).isEqualTo("request-in-progress"));
+
+        assertThat(recovery().recoverStale()).isEqualTo(new RecoverPendingBookings.Recovered(0, 1));
+
+        assertThat(bookings.byId.get(pending.id()).wasAbandoned()).isTrue();
+        assertThat(events.published).isEmpty();
+        assertThatThrownBy(() -> bookRoom().book(request("k-crash", NINE, TEN)))
+                .isInstanceOfSatisfying(BookingStateConflict.class, e -> assertThat(e.code()).isEqualTo("request-abandoned"));
+        assertThat(bookRoom().book(request("k-new", NINE, TEN)).booking().status()).isEqualTo(BookingStatus.CONFIRMED);
+    }
+
+    @Test
+    void aPendingInviteWhoseEventWasWrittenWaitsForTheRoomWithoutRoomBooked() {
+        Booking pending = leftPending("k-invite", BookingMode.INVITE, Duration.ofMinutes(5));
+        calendar.events.put("event-invite", pending);
+
+        recovery().recoverStale();
+
+        Booking recovered = bookings.byId.get(pending.id());
+        assertThat(recovered.status()).isEqualTo(BookingStatus.REQUESTED);
+        assertThat(recovered.eventMailbox()).isEqualTo("alice@contoso.example");
+        assertThat(events.published).isEmpty();
+    }
+
+    @Test
+    void aRecentPendingBookingIsLeftToItsRequest() {
+        Booking pending = leftPending("k-live", BookingMode.ROOM_CALENDAR, Duration.ofSeconds(30));
+
+        assertThat(recovery().recoverStale()).isEqualTo(new RecoverPendingBookings.Recovered(0, 0));
+
+        assertThat(bookings.byId.get(pending.id()).status()).isEqualTo(BookingStatus.PENDING);
+    }
+
+    @Test
+    void aRequestOutlivingTheRecoveryKeepsTheBookingTheRecoveryCompleted() {
+        RecoverPendingBookings later = new RecoverPendingBookings(bookings, calendar, events,
+                new Fakes.DirectTransactions(), Clock.offset(clock, Duration.ofMinutes(10)), BookingMetrics.NONE,
+                Duration.ofMinutes(2));
+        calendar.afterWrite = later::recoverStale;
+
+        BookRoom.Outcome outcome = bookRoom().book(request("k-slow", NINE, TEN));
+
+        assertThat(outcome.booking().status()).isEqualTo(BookingStatus.CONFIRMED);
+        assertThat(calendar.events).hasSize(1);
+        assertThat(events.published).containsExactly("booked:" + outcome.booking().id());
+    }
+
+    @Test
+    void aRequestOutlivingTheRecoveryThatReleasedItsBookingRemovesItsEvent() {
+        calendar.afterWrite = () -> List.copyOf(bookings.byId.values()).forEach(b -> bookings.settlePending(b.abandoned()));
+
+        assertThatThrownBy(() -> bookRoom().book(request("k-slow", NINE, TEN)))
+                .isInstanceOfSatisfying(BookingStateConflict.class, e -> assertThat(e.code()).isEqualTo("request-abandoned"));
+
+        assertThat(calendar.events).isEmpty();
+        assertThat(events.published).isEmpty();
+        assertThat(bookings.byId.values()).allMatch(Booking::wasAbandoned);
     }
 }

@@ -89,6 +89,27 @@ final class Fakes {
                     && b.slot().start().isBefore(startedBefore)).limit(limit).toList();
         }
 
+        /** Bookings claimed by {@link #claimStalePending}; a claim here never lapses. */
+        final java.util.Set<UUID> claimed = new java.util.HashSet<>();
+
+        @Override
+        public List<Booking> claimStalePending(Instant untouchedSince, int limit) {
+            List<Booking> due = byId.values().stream().filter(b -> b.status() == BookingStatus.PENDING
+                    && b.createdAt().isBefore(untouchedSince) && !claimed.contains(b.id())).limit(limit).toList();
+            due.forEach(b -> claimed.add(b.id()));
+            return due;
+        }
+
+        @Override
+        public boolean settlePending(Booking next) {
+            Booking current = byId.get(next.id());
+            if (current == null || current.status() != BookingStatus.PENDING) {
+                return false;
+            }
+            byId.put(next.id(), next);
+            return true;
+        }
+
         @Override
         public List<Booking> awaitingAnswer(int limit) {
             return byId.values().stream().filter(b -> b.status() == BookingStatus.REQUESTED).limit(limit).toList();
@@ -113,6 +134,8 @@ final class Fakes {
         CalendarUnavailable failCreate;
         RoomAnswer answer = RoomAnswer.NONE;
         int creates;
+        /** Runs once the event is written and before create returns, for what happens meanwhile elsewhere. */
+        Runnable afterWrite = () -> { };
 
         @Override
         public List<TimeSlot> blockingEvents(String tenantId, String roomId, TimeSlot slot, String ownTag) {
@@ -127,6 +150,7 @@ final class Fakes {
             }
             String id = "event-" + booking.id();
             events.put(id, booking);
+            afterWrite.run();
             return new WrittenEvent(booking.eventMailbox(), id, "uid-" + booking.id());
         }
 
@@ -143,6 +167,12 @@ final class Fakes {
         @Override
         public void deleteTagged(Booking booking, String mailbox) {
             events.values().removeIf(b -> b.id().equals(booking.id()));
+        }
+
+        @Override
+        public Optional<WrittenEvent> findTagged(Booking booking) {
+            return events.entrySet().stream().filter(e -> e.getValue().id().equals(booking.id())).findFirst()
+                    .map(e -> new WrittenEvent(booking.eventMailbox(), e.getKey(), "uid-" + booking.id()));
         }
 
         @Override

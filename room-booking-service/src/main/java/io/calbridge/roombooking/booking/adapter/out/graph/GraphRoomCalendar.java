@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -153,14 +154,7 @@ public class GraphRoomCalendar implements RoomCalendar {
     @Override
     public void deleteTagged(Booking b, String mailbox) {
         TenantGraph graph = graphs.forTenant(b.tenantId());
-        String filter = "singleValueExtendedProperties/Any(ep: ep/id eq '" + CalbridgeTag.PROPERTY_ID
-                + "' and ep/value eq '" + b.tag() + "')";
-        EventCollectionResponse found = call(graph, mailbox, sdk -> sdk.users().byUserId(mailbox).events()
-                .get(c -> {
-                    c.queryParameters.filter = filter;
-                    c.queryParameters.select = new String[] {"id"};
-                }));
-        for (Event e : found.getValue()) {
+        for (Event e : tagged(graph, b, mailbox)) {
             try {
                 call(graph, mailbox, sdk -> {
                     sdk.users().byUserId(mailbox).events().byEventId(e.getId()).delete();
@@ -172,6 +166,27 @@ public class GraphRoomCalendar implements RoomCalendar {
                 }
             }
         }
+    }
+
+    @Override
+    public Optional<WrittenEvent> findTagged(Booking b) {
+        String mailbox = b.eventMailbox();
+        return tagged(graphs.forTenant(b.tenantId()), b, mailbox).stream()
+                .filter(e -> !Boolean.TRUE.equals(e.getIsCancelled()))
+                .findFirst()
+                .map(e -> new WrittenEvent(mailbox, e.getId(), e.getICalUId()));
+    }
+
+    /** The events in {@code mailbox} carrying the booking's {@link CalbridgeTag}. */
+    private List<Event> tagged(TenantGraph graph, Booking b, String mailbox) {
+        String filter = "singleValueExtendedProperties/Any(ep: ep/id eq '" + CalbridgeTag.PROPERTY_ID
+                + "' and ep/value eq '" + b.tag() + "')";
+        EventCollectionResponse found = call(graph, mailbox, sdk -> sdk.users().byUserId(mailbox).events()
+                .get(c -> {
+                    c.queryParameters.filter = filter;
+                    c.queryParameters.select = new String[] {"id", "iCalUId", "isCancelled"};
+                }));
+        return found.getValue() == null ? List.of() : found.getValue();
     }
 
     @Override

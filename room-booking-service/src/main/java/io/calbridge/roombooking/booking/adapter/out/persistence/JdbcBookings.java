@@ -163,6 +163,23 @@ public class JdbcBookings implements Bookings {
     }
 
     @Override
+    public List<Booking> claimStalePending(Instant untouchedSince, int limit) {
+        return jdbc.query("""
+                UPDATE bookings SET updated_at = now()
+                 WHERE id IN (SELECT id FROM bookings WHERE status = 'PENDING' AND updated_at < ?
+                               ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING *""", JdbcBookings::booking, ts(untouchedSince), limit);
+    }
+
+    @Override
+    public boolean settlePending(Booking b) {
+        return jdbc.update("""
+                UPDATE bookings SET status = ?, event_mailbox = ?, event_id = ?, ical_uid = ?, failure = ?,
+                       updated_at = now() WHERE id = ? AND status = 'PENDING'""",
+                b.status().name(), b.eventMailbox(), b.eventId(), b.iCalUId(), b.failure(), b.id()) == 1;
+    }
+
+    @Override
     public List<Booking> awaitingAnswer(int limit) {
         return jdbc.query("SELECT * FROM bookings WHERE status = 'REQUESTED' ORDER BY created_at LIMIT ?",
                 JdbcBookings::booking, limit);
