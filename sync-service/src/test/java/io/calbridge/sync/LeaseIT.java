@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The worker's lease is short and renewed while a run goes on: a delta run that lasts longer than the lease keeps
  * its mailbox (a second instance does not start it meanwhile), and the claims of an owner that died, renewed no
- * more, lapse within the lease, so its mailboxes are synced again seconds after a crash rather than minutes.
+ * more, lapse within the lease, so its mailboxes are synced again seconds after a crash rather than minutes; an
+ * instance restarted under its stable name releases its killed predecessor's claims at once.
  */
 @RealInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -49,7 +50,7 @@ class LeaseIT {
 
     @BeforeAll
     static void startEmulator() {
-        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("ada", "bo"));
+        harness = new SyncHarness(EmulatorOptions.defaults(), List.of("ada", "bo", "cy"));
     }
 
     @AfterAll
@@ -83,7 +84,9 @@ class LeaseIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(harness.changesOf("ada")).hasSize(4));
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows("ada") == 0);
 
-        // What a killed instance leaves behind: its claim on the mailbox, last renewed just now and renewed no more.
+        // The edit's notification is lost, so only the dead owner's request can bring the edit in.
+        harness.control("POST", "/faults", "{\"pathPattern\":\"Users/" + id("ada") + "/Events\",\"dropNotifications\":true}");
+        // What a killed instance leaves behind: its claimed request, its lease last renewed just now and renewed no more.
         Instant claimedUntil = Instant.now().plus(LEASE);
         jdbc.update("""
                 INSERT INTO sync_requests (tenant_id, mailbox_id, reason, generation, requested_at, not_before,
@@ -92,12 +95,13 @@ class LeaseIT {
                 TENANT, id("ada"), CRASHED_OWNER, Timestamp.from(claimedUntil));
         CalendarEventChanged first = harness.changesOf("ada").getFirst();
         Instant edited = Instant.now();
-        harness.control("PATCH", "/outlook/users/" + id("ada") + "/events/" + first.eventId(), "{\"subject\":\"After the crash\"}");
-
-        // The notification is queued on the claimed row (its generation bumped) while the dead owner still holds it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> generation("ada") > 1);
-        // Synced again within about the lease, not the 10 minutes a long lease would have cost.
-        await().atMost(LEASE.plus(Duration.ofSeconds(10))).untilAsserted(() -> assertThat(harness.changesOf("ada")).hasSize(5));
+        try {
+            harness.control("PATCH", "/outlook/users/" + id("ada") + "/events/" + first.eventId(), "{\"subject\":\"After the crash\"}");
+            // Synced again within about the lease, not the 10 minutes a long lease would have cost.
+            await().atMost(LEASE.plus(Duration.ofSeconds(10))).untilAsserted(() -> assertThat(harness.changesOf("ada")).hasSize(5));
+        } finally {
+            harness.control("DELETE", "/faults", null);
+        }
         Instant reported = Instant.now();
 
         CalendarEventChanged change = harness.changesOf("ada").get(4);
@@ -112,7 +116,7 @@ class LeaseIT {
 
     @Test
     void aRunLongerThanTheLeaseKeepsItsClaimAndNoOtherInstanceStartsIt() throws Exception {
-        ConfigurableApplicationContext other = startSecondInstance();
+        ConfigurableApplicationContext other = startSecondInstance(Map.of());
         try {
             harness.control("POST", "/counters/reset", null);
             // The first delta page takes more than twice the lease: without renewal the other instance would take it.
@@ -151,13 +155,42 @@ class LeaseIT {
         }
     }
 
-    private ConfigurableApplicationContext startSecondInstance() {
+    @Test
+    void anInstanceRestartedUnderItsStableNameResumesTheClaimsItsKilledProcessLeft() throws Exception {
+        harness.connect("cy");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(harness.changesOf("cy")).hasSize(4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows("cy") == 0);
+
+        // The killed process ran under a stable name with a long lease: without the release, 10 minutes' wait.
+        String stableName = "sync-0";
+        jdbc.update("""
+                INSERT INTO sync_requests (tenant_id, mailbox_id, reason, generation, requested_at, not_before,
+                       claimed_by, claimed_until, claimed_generation)
+                VALUES (?, ?, 'notification', 1, now(), now(), ?, now() + interval '10 minutes', 1)""",
+                TENANT, id("cy"), stableName);
+        CalendarEventChanged first = harness.changesOf("cy").getFirst();
+        harness.control("PATCH", "/outlook/users/" + id("cy") + "/events/" + first.eventId(), "{\"subject\":\"After the restart\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> generation("cy") > 1);
+        assertThat(claimOf("cy")).containsEntry("claimed_by", stableName);
+
+        ConfigurableApplicationContext restarted = startSecondInstance(Map.of("sync.worker.instance-id", stableName));
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(harness.changesOf("cy")).hasSize(5));
+            assertThat(harness.changesOf("cy").get(4).snapshot().subject()).isEqualTo("After the restart");
+            await().atMost(Duration.ofSeconds(10)).until(() -> pendingRows("cy") == 0);
+        } finally {
+            restarted.close();
+        }
+    }
+
+    private ConfigurableApplicationContext startSecondInstance(Map<String, String> extra) {
         Map<String, Object> second = new HashMap<>(TestInfrastructure.springProperties(LeaseIT.class));
         second.put("server.port", "0");
         second.put("calbridge.encryption-key", SyncHarness.KEY);
         second.put("sync.worker.poll-interval", "PT0.1S");
         second.put("sync.worker.lease", LEASE.toString());
         second.put("sync.webhook.base-url", "http://127.0.0.1:" + port);
+        second.putAll(extra);
         String[] args = second.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(SyncApplication.class).run(args);
     }

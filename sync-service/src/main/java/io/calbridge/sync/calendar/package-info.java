@@ -38,7 +38,7 @@
  *       never skip them.</li>
  *   <li><b>Fail-over.</b> When an instance dies, Kafka moves its partitions and the database keeps its requests and
  *       claims; its heartbeat stops, so the survivors (or its own restart, which is a new owner) run them within one
- *       lease (and the hourly sweep runs every mailbox regardless). A long lease would make a crash delay a
+ *       lease, or at once when it restarts under the same stable {@code sync.worker.instance-id} and releases them (and the hourly sweep runs every mailbox regardless). A long lease would make a crash delay a
  *       mailbox's changes by that long; the short renewed lease bounds the delay without limiting a run's length.
  *       {@code TwoInstancesIT} shows no duplicate and no lost change with two instances, then one stopped;
  *       {@code LeaseIT} that a run longer than the lease is not started twice and that a crashed owner's claim is

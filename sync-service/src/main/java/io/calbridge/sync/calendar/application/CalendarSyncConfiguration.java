@@ -68,7 +68,7 @@ public class CalendarSyncConfiguration {
                           MeterRegistry meters) {
         SyncSettings.Worker w = settings.worker();
         return new SyncWorker(requests, mailboxes, syncMailbox, subscriptions, signal, syncTransactions, clock,
-                instanceName(), w.concurrency(), w.pollInterval(), w.lease(), w.maxBackoff(), meters);
+                w.instanceId().isBlank() ? instanceName() : w.instanceId().strip(), w.concurrency(), w.pollInterval(), w.lease(), w.maxBackoff(), meters);
     }
 
     @Bean

@@ -56,6 +56,14 @@ public interface SyncRequests {
      */
     List<Claimed> renew(String owner, List<Claimed> running, Duration lease, Instant now);
 
+    /**
+     * Releases every claim held by {@code owner}, for an instance starting under a stable name its previous process
+     * used: those runs died with that process.
+     *
+     * @return the claims released
+     */
+    int releaseAll(String owner);
+
     /** The run is done: the row goes unless a newer request came in meanwhile. */
     void complete(Claimed claimed);
 

@@ -40,7 +40,12 @@ public record SyncSettings(
      *                     crashed instance's mailboxes wait, not how long a run may take (at least 1 s; keep it well
      *                     above the clock skew between instances and a database round trip)
      * @param maxBackoff   longest wait before retrying a failed run
+     * @param instanceId   this instance's stable name as a lease owner (e.g. a StatefulSet pod's name), which must be
+     *                     unique among live instances: on start the instance releases the claims still held under it,
+     *                     so its own restart after a kill resumes them at once; empty (the default) means a fresh
+     *                     {@code host-random} name per process, whose leftover claims lapse with the lease
      */
     public record Worker(@DefaultValue("64") int concurrency, @DefaultValue("PT0.2S") Duration pollInterval,
-                         @DefaultValue("PT30S") Duration lease, @DefaultValue("PT15M") Duration maxBackoff) {}
+                         @DefaultValue("PT30S") Duration lease, @DefaultValue("PT15M") Duration maxBackoff,
+                         @DefaultValue("") String instanceId) {}
 }

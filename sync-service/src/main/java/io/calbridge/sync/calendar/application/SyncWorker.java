@@ -87,6 +87,7 @@ public class SyncWorker implements SmartLifecycle {
             return;
         }
         running = true;
+        releaseLeftoverClaims();
         permits = new Semaphore(concurrency);
         runs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sync-run-", 0).factory());
         dispatcher = Thread.ofPlatform().daemon().name("sync-dispatcher").start(this::dispatch);
@@ -128,6 +129,18 @@ public class SyncWorker implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 100;
+    }
+
+    /** Under a stable name, claims still held by it are the runs of this instance's previous, killed process. */
+    private void releaseLeftoverClaims() {
+        try {
+            Integer released = tx.execute(s -> requests.releaseAll(owner));
+            if (released != null && released > 0) {
+                log.info("Sync worker {} released {} claims its previous process left behind", owner, released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Sync worker {} could not release leftover claims (they lapse with the lease): {}", owner, e.toString());
+        }
     }
 
     private void dispatch() {

@@ -40,6 +40,7 @@ class KeepSubscriptionsTest {
             @Override public void request(Request r, Instant at) { }
             @Override public List<Claimed> claim(String o, int m, Duration l, Instant n) { return List.of(); }
             @Override public List<Claimed> renew(String o, List<Claimed> r, Duration l, Instant n) { return r; }
+            @Override public int releaseAll(String o) { return 0; }
             @Override public void complete(Claimed c) { }
             @Override public void retryLater(Claimed c, Instant nb, Instant n) { }
             @Override public void forget(String t, String m) { }

@@ -80,6 +80,11 @@ public class JdbcSyncRequests implements SyncRequests {
     }
 
     @Override
+    public int releaseAll(String owner) {
+        return jdbc.update("UPDATE sync_requests SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", owner);
+    }
+
+    @Override
     public void complete(Claimed c) {
         int deleted = jdbc.update("DELETE FROM sync_requests WHERE tenant_id = ? AND mailbox_id = ? AND generation = ?",
                 c.tenantId(), c.mailboxId(), c.generation());
