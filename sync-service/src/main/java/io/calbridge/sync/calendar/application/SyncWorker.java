@@ -114,7 +114,7 @@ public class SyncWorker implements SmartLifecycle {
                 runs.shutdownNow();
             }
         }
-        // Runs still going after that keep their claims no longer than one lease.
+        // Runs still going after that (interrupted, maybe stuck) keep their claims no longer than one lease.
         if (leaseKeeper != null) {
             leaseKeeper.interrupt();
         }
@@ -185,7 +185,8 @@ public class SyncWorker implements SmartLifecycle {
      * (a slow or briefly unreachable database) before another instance could take a mailbox that is still running.
      */
     private void keepLeases() {
-        while (running) {
+        // Until interrupted, not while running: runs draining during a graceful stop keep their claims too.
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(renewEvery);
                 List<SyncRequests.Claimed> current = List.copyOf(inProgress);
