@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,8 +70,11 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
 
     /**
      * One statement, so one round trip: the warm rooms ({@code W} rows), their indexed events in the window ({@code E},
-     * on {@code room_busy_by_time}) and the live bookings of all the rooms asked about ({@code B}, on the partial
-     * GiST index of {@code bookings_no_overlap}).
+     * on the btree {@code room_busy_by_room_end}) and the live bookings of all the rooms asked about ({@code B}, an
+     * index-only scan of the partial btree {@code bookings_live_by_room}). Overlap is written as
+     * {@code ends_at > start AND starts_at < end} so that one btree descent per room skips everything already over;
+     * for a non-empty window it is the same as {@code tstzrange(...) && tstzrange(...)}, and {@code ends_at > starts_at}
+     * drops empty (zero-length) events as the range overlap did. Sorting by start is done here rather than in the query.
      */
     @Override
     public WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
@@ -81,7 +85,7 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
         Timestamp from = Timestamp.from(start);
         Timestamp to = Timestamp.from(end);
         jdbc.query("""
-                WITH warm AS (
+                WITH warm AS MATERIALIZED (
                     SELECT mailbox_id FROM rooms WHERE tenant_id = ? AND mailbox_id = ANY(?) AND connected
                        AND (index_warm_at IS NOT NULL OR connected_at < now() - make_interval(secs => ?)))
                 SELECT 'W' AS kind, mailbox_id AS room_id, NULL::text AS event_id, NULL::timestamptz AS starts_at,
@@ -91,14 +95,14 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
                 UNION ALL
                 SELECT 'E', b.room_id, b.event_id, b.starts_at, b.ends_at, b.show_as, b.ical_uid, b.booking_id,
                        b.change_key
-                  FROM room_busy b JOIN warm w ON b.room_id = w.mailbox_id
-                 WHERE b.tenant_id = ? AND tstzrange(b.starts_at, b.ends_at, '[)') && tstzrange(?, ?, '[)')
+                  FROM room_busy b
+                 WHERE b.tenant_id = ? AND b.room_id = ANY(?) AND b.room_id IN (SELECT mailbox_id FROM warm)
+                   AND b.ends_at > ? AND b.starts_at < ? AND b.ends_at > b.starts_at
                 UNION ALL
                 SELECT 'B', k.room_id, NULL, k.starts_at, k.ends_at, NULL, NULL, k.id, NULL
                   FROM bookings k
                  WHERE k.tenant_id = ? AND k.room_id = ANY(?) AND k.status IN ('PENDING', 'REQUESTED', 'CONFIRMED')
-                   AND tstzrange(k.starts_at, k.ends_at, '[)') && tstzrange(?, ?, '[)')
-                 ORDER BY starts_at""",
+                   AND k.ends_at > ? AND k.starts_at < ?""",
                 rs -> {
                     switch (rs.getString("kind")) {
                         case "W" -> warm.add(rs.getString("room_id"));
@@ -109,7 +113,9 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
                                         rs.getObject("booking_id", UUID.class))));
                     }
                 },
-                tenantId, rooms, (double) syncWarmup.toSeconds(), tenantId, from, to, tenantId, rooms, from, to);
+                tenantId, rooms, (double) syncWarmup.toSeconds(), tenantId, rooms, from, to, tenantId, rooms, from, to);
+        events.sort(Comparator.comparing(IndexedEvent::start));
+        held.sort(Comparator.comparing((HeldSlot h) -> h.slot().start()));
         return new WarmRooms(warm, events, held);
     }
 
@@ -117,7 +123,7 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
     public List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end) {
         return jdbc.query("""
                 SELECT * FROM room_busy WHERE tenant_id = ? AND room_id = ANY(?)
-                   AND tstzrange(starts_at, ends_at, '[)') && tstzrange(?, ?, '[)') ORDER BY starts_at""",
+                   AND ends_at > ? AND starts_at < ? AND ends_at > starts_at ORDER BY starts_at""",
                 (rs, n) -> event(rs), tenantId, roomIds.toArray(String[]::new), Timestamp.from(start), Timestamp.from(end));
     }
 
