@@ -17,6 +17,7 @@ import io.calbridge.roombooking.booking.application.CheckIn;
 import io.calbridge.roombooking.booking.application.FollowInvites;
 import io.calbridge.roombooking.booking.application.FollowRoomCalendar;
 import io.calbridge.roombooking.booking.application.Organizers;
+import io.calbridge.roombooking.booking.application.RecoverPendingBookings;
 import io.calbridge.roombooking.booking.application.ReleaseNoShows;
 import io.calbridge.roombooking.booking.application.RoomCalendar;
 import io.calbridge.roombooking.booking.application.Transactions;
@@ -90,6 +91,14 @@ public class RoomBookingConfiguration {
     ChangeBooking changeBooking(Rooms rooms, Bookings bookings, RoomCalendar calendar, BookingEvents events,
                                 Transactions transactions, BookingSettings settings, Clock clock, BookingMetrics metrics) {
         return new ChangeBooking(rooms, bookings, calendar, events, transactions, settings, clock, metrics);
+    }
+
+    @Bean
+    RecoverPendingBookings recoverPendingBookings(Bookings bookings, RoomCalendar calendar, BookingEvents events,
+                                                  Transactions transactions, Clock clock, BookingMetrics metrics,
+                                                  RoomBookingSettings s) {
+        return new RecoverPendingBookings(bookings, calendar, events, transactions, clock, metrics,
+                s.recovery().pendingAfter());
     }
 
     @Bean

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param booking  modes and limits of bookings
  * @param checkIn  check-in and the no-show release
  * @param invite   INVITE-mode follow-up
+ * @param recovery bookings a stopped instance left PENDING
  */
 @ConfigurationProperties("roombooking")
 public record RoomBookingSettings(@DefaultValue Booking booking, @DefaultValue CheckIn checkIn,
-                                  @DefaultValue Invite invite) {
+                                  @DefaultValue Invite invite, @DefaultValue Recovery recovery) {
 
     /**
      * @param mode          the default mode: ROOM_CALENDAR (write into the room's calendar) or INVITE
@@ -41,4 +42,10 @@ public record RoomBookingSettings(@DefaultValue Booking booking, @DefaultValue C
      * @param pollInterval how often the organizer's events are polled for the room's answer
      */
     public record Invite(@DefaultValue("PT30M") Duration timeout, @DefaultValue("PT30S") Duration pollInterval) {}
+
+    /**
+     * @param interval     how often PENDING bookings are looked for
+     * @param pendingAfter a booking PENDING this long is settled from what its room calendar holds
+     */
+    public record Recovery(@DefaultValue("PT30S") Duration interval, @DefaultValue("PT2M") Duration pendingAfter) {}
 }

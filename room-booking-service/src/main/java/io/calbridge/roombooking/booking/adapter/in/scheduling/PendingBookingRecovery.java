@@ -1,16 +1,8 @@
 package io.calbridge.roombooking.booking.adapter.in.scheduling;
 
-import io.calbridge.roombooking.booking.application.BookingEvents;
-import io.calbridge.roombooking.booking.application.BookingMetrics;
-import io.calbridge.roombooking.booking.application.Bookings;
 import io.calbridge.roombooking.booking.application.RecoverPendingBookings;
-import io.calbridge.roombooking.booking.application.RoomCalendar;
-import io.calbridge.roombooking.booking.application.Transactions;
-import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +18,8 @@ public class PendingBookingRecovery {
 
     private final RecoverPendingBookings recovery;
 
-    public PendingBookingRecovery(Bookings bookings, RoomCalendar calendar, BookingEvents events,
-                                  Transactions transactions, Clock clock, BookingMetrics metrics,
-                                  @Value("${roombooking.recovery.pending-after:PT2M}") Duration pendingAfter) {
-        this.recovery = new RecoverPendingBookings(bookings, calendar, events, transactions, clock, metrics, pendingAfter);
+    public PendingBookingRecovery(RecoverPendingBookings recovery) {
+        this.recovery = recovery;
     }
 
     @Scheduled(fixedDelayString = "${roombooking.recovery.interval:PT30S}",
