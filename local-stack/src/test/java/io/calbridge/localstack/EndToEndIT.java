@@ -19,11 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -65,7 +72,11 @@ class EndToEndIT {
         // owner, so a crash leaves the mailboxes it was syncing to wait for their leases to end: delayed, not lost, but
         // longer than this test waits. Runs here take well under a second, so half a minute is ample.
         stack = Stack.start(StackSettings.forTests(module.resolve("target/e2e-home"), repository)
-                .withServiceEnvironment("sync-service", Map.of("SYNC_WORKER_LEASE", "PT30S")));
+                .withServiceEnvironment("sync-service", Map.of("SYNC_WORKER_LEASE", "PT30S"))
+                // Room-booking settles the bookings a killed instance left PENDING once they are roombooking.recovery
+                // .pending-after old (2 min by default, checked every 30 s); a Graph write here takes well under a second.
+                .withServiceEnvironment("room-booking-service", Map.of("ROOMBOOKING_RECOVERY_PENDINGAFTER", "PT10S",
+                        "ROOMBOOKING_RECOVERY_INTERVAL", "PT2S")));
         events = new EventWatch(stack.infrastructure.kafkaBootstrap());
     }
 
@@ -459,6 +470,131 @@ class EndToEndIT {
         return subject;
     }
 
+    @Test
+    @Order(11)
+    void roomBookingKilledWithBookingsInFlightBooksEachOnceAndLeavesNoPhantom() throws Exception {
+        Api roomBooking = new Api(stack.serviceUrls().get("room-booking-service"), stack.secrets.tenantKey());
+        Instant day = LocalDate.now(ZoneOffset.UTC).plusDays(4).atTime(9, 0).toInstant(ZoneOffset.UTC);
+        Map<String, Integer> roomOf = new LinkedHashMap<>();
+        Map<String, Instant> startOf = new HashMap<>();
+        for (int room = 7; room <= 12; room++) {
+            for (int hour = 0; hour < 2; hour++) {
+                String key = "e2e-rb-kill-" + room + "-" + hour;
+                roomOf.put(key, room);
+                startOf.put(key, day.plus(Duration.ofHours(1 + 2L * hour)));
+            }
+        }
+        // given: a dozen bookings sent at once, as separate clients would
+        Map<String, CompletableFuture<Api.Reply>> firstTries = new LinkedHashMap<>();
+        for (String key : roomOf.keySet()) {
+            firstTries.put(key, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return postBooking(roomBooking, roomOf.get(key), startOf.get(key), key, key);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, Thread.ofVirtual().name("e2e-booking")::start));
+        }
+        // when: room-booking dies once the first of them is answered, the rest still in flight, and comes back
+        CompletableFuture.anyOf(firstTries.values().toArray(CompletableFuture[]::new)).exceptionally(failure -> null)
+                .get(2, TimeUnit.MINUTES);
+        stack.kill("room-booking-service");
+        long answeredBeforeTheKill = firstTries.values().stream().filter(reply -> reply.isDone() && !reply.isCompletedExceptionally()).count();
+        stack.restart("room-booking-service");
+        // and every client without a final answer sends its request again with its Idempotency-Key, as the API asks:
+        // "in progress" until the recovery settles what the killed instance left PENDING (the e2e stack runs it every
+        // 2 s for bookings pending 10 s), then the original 201, or "abandoned" (nothing booked) and a new key, once
+        Map<String, Api.Reply> finalAnswers = new LinkedHashMap<>();
+        for (String key : roomOf.keySet()) {
+            String sentWith = key;
+            Api.Reply reply = firstTries.get(key).handle((answer, failure) -> answer).get(2, TimeUnit.MINUTES);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!isFinal(reply) && Instant.now().isBefore(deadline)) {
+                if (reply != null && reply.body() != null && "request-abandoned".equals(reply.body().path("reason").asString(""))) {
+                    assertThat(sentWith).as("%s abandoned twice", key).isEqualTo(key);
+                    sentWith = key + "-again";
+                } else {
+                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                }
+                reply = postBooking(roomBooking, roomOf.get(key), startOf.get(key), key, sentWith);
+            }
+            assertThat(reply).as("answer to %s", key).isNotNull();
+            assertThat(isFinal(reply)).as("booking %s (%d answered before the kill): %s", key, answeredBeforeTheKill, reply.problem())
+                    .isTrue();
+            finalAnswers.put(key, reply);
+        }
+
+        // then: each booking answered 201 is CONFIRMED, one RoomBooked and one event in its room's calendar; the rooms'
+        // calendars hold nothing else between 09:45 and 12:59 (the seed's stand-ups end at 09:30, its planning meetings
+        // start at 13:00), so no phantom, and no two events in a room overlap
+        Map<Integer, List<String>> expected = new HashMap<>();
+        for (var answer : finalAnswers.entrySet()) {
+            if (answer.getValue().status() != 201 && answer.getValue().status() != 200) {
+                continue;
+            }
+            String bookingId = answer.getValue().body().path("id").asString();
+            assertThat(roomBooking.get("/api/tenants/" + DemoTenant.TENANT_ID + "/bookings/" + bookingId).body().path("status").asString())
+                    .as(answer.getKey()).isEqualTo("CONFIRMED");
+            events.await(RoomBooked.class, e -> e.bookingId().toString().equals(bookingId), Duration.ofSeconds(60),
+                    "RoomBooked " + answer.getKey());
+            assertThat(events.distinct(RoomBooked.class, e -> e.bookingId().toString().equals(bookingId))).as(answer.getKey()).isEqualTo(1);
+            expected.computeIfAbsent(roomOf.get(answer.getKey()), room -> new ArrayList<>()).add("Booked " + answer.getKey());
+        }
+        assertThat(expected.values().stream().mapToInt(List::size).sum()).as("bookings made (final answers %s)",
+                finalAnswers.values().stream().map(Api.Reply::status).toList()).isPositive();
+        for (int room = 7; room <= 12; room++) {
+            List<JsonNode> calendar = roomCalendar(DemoTenant.roomMail(room), day.plus(Duration.ofMinutes(45)),
+                    day.plus(Duration.ofMinutes(3 * 60 + 59)));
+            assertThat(calendar.stream().map(event -> event.path("subject").asString()).toList())
+                    .as("%s's calendar on the day (%d answered before the kill)", DemoTenant.roomMail(room), answeredBeforeTheKill)
+                    .containsExactlyInAnyOrderElementsOf(expected.getOrDefault(room, List.of()));
+            for (int i = 0; i < calendar.size(); i++) {
+                for (int j = i + 1; j < calendar.size(); j++) {
+                    assertThat(start(calendar.get(i)).isBefore(end(calendar.get(j))) && start(calendar.get(j)).isBefore(end(calendar.get(i))))
+                            .as("%s: %s overlaps %s", DemoTenant.roomMail(room), calendar.get(i).path("subject").asString(),
+                                    calendar.get(j).path("subject").asString())
+                            .isFalse();
+                }
+            }
+        }
+    }
+
+    /** A final answer to a booking request: made (201, or 200 for a replay) or refused for its slot (409 slot-taken). */
+    private static boolean isFinal(Api.Reply reply) {
+        return reply != null && (reply.status() == 200 || reply.status() == 201
+                || reply.status() == 409 && reply.body() != null && reply.body().path("reason").isMissingNode());
+    }
+
+    /** Books room {@code room} for an hour from {@code start}, with the subject of {@code name}, under {@code key}. */
+    private static Api.Reply postBooking(Api roomBooking, int room, Instant start, String name, String key) throws Exception {
+        Map<String, Object> body = Map.of("roomEmail", DemoTenant.roomMail(room), "organizer", DemoTenant.mail(DemoTenant.NEW_HIRES.getFirst()),
+                "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(), "subject", "Booked " + name);
+        return roomBooking.post("/api/tenants/" + DemoTenant.TENANT_ID + "/bookings", body, Map.of("Idempotency-Key", key));
+    }
+
+    /** The events in a room's calendar between two instants, read from Graph as the service account. */
+    private static List<JsonNode> roomCalendar(String room, Instant from, Instant to) throws Exception {
+        JsonNode view = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.emulator.graphBaseUrl() + "/users/" + room
+                        + "/calendarView?startDateTime=" + from + "&endDateTime=" + to + "&$top=100"))
+                .header("Authorization", "Bearer " + accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        List<JsonNode> found = new ArrayList<>();
+        view.path("value").forEach(found::add);
+        return found;
+    }
+
+    private static Instant start(JsonNode event) {
+        return graphTime(event.path("start"));
+    }
+
+    private static Instant end(JsonNode event) {
+        return graphTime(event.path("end"));
+    }
+
+    /** A Graph dateTimeTimeZone (UTC, as the service account asks for it) as an instant. */
+    private static Instant graphTime(JsonNode dateTimeTimeZone) {
+        return java.time.LocalDateTime.parse(dateTimeTimeZone.path("dateTime").asString()).toInstant(ZoneOffset.UTC);
+    }
+
     /** The sum of the samples of {@code metric} on a service's /actuator/prometheus whose labels include {@code label}. */
     private static double prometheus(String serviceUrl, String metric, String label) throws Exception {
         return metricsOf(serviceUrl).lines().filter(line -> line.startsWith(metric + "{") && line.substring(0, line.indexOf('}')).contains(label)
@@ -482,9 +618,7 @@ class EndToEndIT {
 
     /** Books room {@code room} for an hour from {@code start}; returns the booking id. */
     private static String book(Api roomBooking, int room, Instant start, String idempotencyKey) throws Exception {
-        Map<String, Object> body = Map.of("roomEmail", DemoTenant.roomMail(room), "organizer", DemoTenant.mail(DemoTenant.NEW_HIRES.getFirst()),
-                "start", start.toString(), "end", start.plus(Duration.ofHours(1)).toString(), "subject", "Booked " + idempotencyKey);
-        Api.Reply reply = roomBooking.post("/api/tenants/" + DemoTenant.TENANT_ID + "/bookings", body, Map.of("Idempotency-Key", idempotencyKey));
+        Api.Reply reply = postBooking(roomBooking, room, start, idempotencyKey, idempotencyKey);
         assertThat(reply.status()).as("booking %s: %s", idempotencyKey, reply.problem()).isIn(200, 201);
         return reply.body().path("id").asString(reply.body().path("bookingId").asString(""));
     }
@@ -495,16 +629,20 @@ class EndToEndIT {
     }
 
     private static String anySubscriptionId() throws Exception {
+        JsonNode subscriptions = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.emulator.graphBaseUrl() + "/subscriptions"))
+                .header("Authorization", "Bearer " + accessToken()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(subscriptions.path("value").size()).as("subscriptions sync created").isPositive();
+        return subscriptions.path("value").get(0).path("id").asString();
+    }
+
+    /** An app-only Graph token of the demo tenant's service account, from the emulator's Entra endpoint. */
+    private static String accessToken() throws Exception {
         var tls = HttpClient.newBuilder().sslContext(stack.emulator.clientSslContext()).build();
         String form = "grant_type=client_credentials&client_id=" + DemoTenant.CLIENT_ID + "&client_secret="
                 + DemoTenant.CLIENT_SECRET + "&scope=" + URLEncoder.encode("https://graph.microsoft.com/.default", StandardCharsets.UTF_8);
         var token = tls.send(HttpRequest.newBuilder(URI.create(stack.emulator.authorityHost() + "/" + DemoTenant.TENANT_ID + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String accessToken = JSON.readTree(token.body()).path("access_token").asString();
-        JsonNode subscriptions = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(stack.emulator.graphBaseUrl() + "/subscriptions"))
-                .header("Authorization", "Bearer " + accessToken).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(subscriptions.path("value").size()).as("subscriptions sync created").isPositive();
-        return subscriptions.path("value").get(0).path("id").asString();
+        return JSON.readTree(token.body()).path("access_token").asString();
     }
 }
