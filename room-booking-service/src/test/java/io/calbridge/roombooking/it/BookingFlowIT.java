@@ -424,6 +424,8 @@ class BookingFlowIT {
         assertProblem(http("GET", url("/api/tenants/unknown-tenant/bookings/" + UUID.randomUUID()), OPERATOR_KEY, null, Map.of()), 404, null);
         assertProblem(http("GET", url("/api/tenants/" + TENANT + "/availability?rooms=" + ROOM_A.id() + "&start="
                 + tomorrowAt(10) + "&end=" + tomorrowAt(9)), KIOSK_KEY, null, Map.of()), 400, "end");
+        assertProblem(http("GET", url("/api/tenants/" + TENANT + "/availability?rooms=" + ROOM_A.id()
+                + "&start=tomorrow-morning&end=" + tomorrowAt(9)), KIOSK_KEY, null, Map.of()), 400, null);
     }
 
     @Test
