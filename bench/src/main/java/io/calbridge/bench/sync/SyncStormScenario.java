@@ -83,7 +83,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code AccountConnected} to the last {@code CREATED} on {@code sync.calendar-events}, as a ratio to the least
  *       time the emulator's per-mailbox request window allows for the requests each mailbox needed. The window is
  *       compressed with {@code timeScale} and its limit lowered so that it, not this machine's CPU, is what the
- *       initial sync must wait for; sync is given the same budget ({@code sync.graph.*}).</li>
+ *       initial sync must wait for; sync is given the same budget ({@code calbridge.graph.*}).</li>
  *   <li><b>Storm</b>: 10 edits per mailbox (2,000 at scale 1) made "in Outlook" through the emulator's control
  *       plane, in rounds of one edit per mailbox per window. Each edit's changeKey (from the control plane's answer)
  *       must come back as an {@code UPDATED} with that changeKey and the edited subject: the latency from the edit
@@ -170,12 +170,14 @@ public final class SyncStormScenario implements Scenario {
             });
             createTopics(bootstrap);
             changes.start();
-            String pacing = JSON.writeValueAsString(Map.of("sync", Map.of(
-                    "delta-page-size", DELTA_PAGE_SIZE,
-                    "sweep-interval", "PT1H",
-                    "worker", Map.of("concurrency", Math.max(64, mailboxes + 16), "poll-interval", "PT0.1S"),
-                    "graph", Map.of("mailbox-concurrency", options.mailboxConcurrency(), "mailbox-requests", MAILBOX_LIMIT,
-                            "mailbox-window", window.toString(), "window-margin", margin.toString()))));
+            String pacing = JSON.writeValueAsString(Map.of(
+                    "sync", Map.of(
+                            "delta-page-size", DELTA_PAGE_SIZE,
+                            "sweep-interval", "PT1H",
+                            "worker", Map.of("concurrency", Math.max(64, mailboxes + 16), "poll-interval", "PT0.1S")),
+                    "calbridge", Map.of("graph", Map.of("mailbox-concurrency", options.mailboxConcurrency(),
+                            "mailbox-requests", MAILBOX_LIMIT, "mailbox-window", window.toString(),
+                            "window-margin", margin.toString()))));
             Map<String, String> environment = Map.of(
                     "KAFKA_BOOTSTRAP", bootstrap,
                     "DATABASE_URL", database.jdbcUrl(),
@@ -347,7 +349,7 @@ public final class SyncStormScenario implements Scenario {
                 notes.add("Why a lowered limit: at Outlook's 10,000 requests per 10 minutes a 50-event mailbox needs a handful "
                         + "of requests and no window ever binds, so the minimum would be zero. The emulator's window is "
                         + "compressed with timeScale and its limit lowered so that each mailbox needs several windows; sync "
-                        + "gets the same numbers (sync.graph.*). During the storm each mailbox gets one edit per window, "
+                        + "gets the same numbers (calbridge.graph.*). During the storm each mailbox gets one edit per window, "
                         + "below its limit, so the latency measures sync's pipeline (webhook -> outbox -> "
                         + "sync.notifications -> worker -> delta -> outbox -> sync.calendar-events), not throttling.");
                 notes.add("Everything shares " + cores + " cores: the broker, PostgreSQL, the emulator and this bench in one "

@@ -8,10 +8,12 @@ import io.calbridge.service.tenants.TenantRegistryAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -42,8 +44,40 @@ public class GraphAccessAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    GraphGateway graphGateway(ObjectProvider<MeterRegistry> meters) {
-        return new GraphGateway(GraphSettings.defaults(), meters.getIfAvailable(SimpleMeterRegistry::new));
+    GraphGateway graphGateway(Environment environment, ObjectProvider<MeterRegistry> meters) {
+        return new GraphGateway(graphSettings(environment), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * {@link GraphSettings#defaults()} (Microsoft's published limits) with the budgets a deployment may change, the
+     * same {@code calbridge.graph.*} properties in every service: a tenant with other limits, or a test or benchmark
+     * against an emulator whose limits are lowered or time-compressed, gives the service the same numbers so that our
+     * own concurrency never causes a 429.
+     */
+    static GraphSettings graphSettings(Environment environment) {
+        Binder binder = Binder.get(environment);
+        GraphSettings defaults = GraphSettings.defaults();
+        GraphSettings.Pacing pacing = defaults.pacing();
+        GraphSettings.Retry retry = defaults.retry();
+        return defaults
+                .withPacing(pacing
+                        .withMailbox(
+                                graph(binder, "mailbox-concurrency", Integer.class, pacing.mailboxConcurrency()),
+                                graph(binder, "mailbox-requests", Integer.class, pacing.mailboxRequests()),
+                                graph(binder, "mailbox-window", Duration.class, pacing.mailboxWindow()))
+                        .withDirectoryWrites(
+                                graph(binder, "directory-writes", Integer.class, pacing.directoryWrites()),
+                                graph(binder, "directory-write-window", Duration.class, pacing.directoryWriteWindow()))
+                        .withWindowMargin(graph(binder, "window-margin", Duration.class, pacing.windowMargin())))
+                .withRetry(new GraphSettings.Retry(
+                        graph(binder, "max-attempts", Integer.class, retry.maxAttempts()),
+                        graph(binder, "initial-backoff", Duration.class, retry.initialBackoff()),
+                        retry.maxBackoff(), retry.maxRetryAfter()));
+    }
+
+    /** {@code calbridge.graph.<name>}, read as Spring Boot reads properties ({@code 150ms}, {@code PT5S}, {@code 8s}). */
+    private static <T> T graph(Binder binder, String name, Class<T> type, T otherwise) {
+        return binder.bind("calbridge.graph." + name, type).orElse(otherwise);
     }
 
     @Bean
