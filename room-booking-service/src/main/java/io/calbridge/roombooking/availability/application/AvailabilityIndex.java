@@ -5,6 +5,7 @@ import io.calbridge.roombooking.availability.domain.IndexedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** The availability index: the events sync reported for room calendars. */
@@ -23,6 +24,25 @@ public interface AvailabilityIndex {
     /** Indexed events of these rooms overlapping [start, end). */
     List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end);
 
+    /**
+     * An indexed event as availability needs it: when, how it shows, and the Calbridge booking it carries, without the
+     * event's ids, which availability never uses and which are the longest strings of a row.
+     *
+     * @param showAs    as {@link IndexedEvent#showAs()}
+     * @param bookingId as {@link IndexedEvent#bookingId()}
+     */
+    record IndexedSlot(String roomId, Instant start, Instant end, String showAs, @Nullable UUID bookingId) {
+
+        static IndexedSlot of(IndexedEvent e) {
+            return new IndexedSlot(e.roomId(), e.start(), e.end(), e.showAs(), e.bookingId());
+        }
+
+        /** Whether the event takes the room's time. */
+        public boolean blocks() {
+            return IndexedEvent.blocks(showAs);
+        }
+    }
+
     /** A slot of a room held by one of Calbridge's live bookings ({@code busy}, with its booking id). */
     record HeldSlot(String roomId, BusySlot slot) {}
 
@@ -32,8 +52,8 @@ public interface AvailabilityIndex {
      * @param held Calbridge's live bookings of all the rooms asked about in the window, each with its booking id, when
      *             the index read them in the same look-up; null when it did not and the caller must ask the bookings
      */
-    record WarmRooms(Set<String> rooms, List<IndexedEvent> events, @Nullable List<HeldSlot> held) {
-        public WarmRooms(Set<String> rooms, List<IndexedEvent> events) {
+    record WarmRooms(Set<String> rooms, List<IndexedSlot> events, @Nullable List<HeldSlot> held) {
+        public WarmRooms(Set<String> rooms, List<IndexedSlot> events) {
             this(rooms, events, null);
         }
     }
@@ -44,6 +64,6 @@ public interface AvailabilityIndex {
      */
     default WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
         Set<String> warm = warm(tenantId, roomIds);
-        return new WarmRooms(warm, overlapping(tenantId, List.copyOf(warm), start, end));
+        return new WarmRooms(warm, overlapping(tenantId, List.copyOf(warm), start, end).stream().map(IndexedSlot::of).toList());
     }
 }

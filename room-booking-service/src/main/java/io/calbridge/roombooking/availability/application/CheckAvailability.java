@@ -1,7 +1,6 @@
 package io.calbridge.roombooking.availability.application;
 
 import io.calbridge.roombooking.availability.domain.BusySlot;
-import io.calbridge.roombooking.availability.domain.IndexedEvent;
 import io.calbridge.roombooking.availability.domain.RoomAvailability;
 import io.calbridge.roombooking.booking.application.Bookings;
 import io.calbridge.roombooking.booking.domain.Booking;
@@ -52,7 +51,7 @@ public class CheckAvailability {
                 live.add(b.id());
             }
         }
-        for (IndexedEvent e : indexed.events()) {
+        for (AvailabilityIndex.IndexedSlot e : indexed.events()) {
             if (!e.blocks() || (e.bookingId() != null && live.contains(e.bookingId()))) {
                 continue;
             }

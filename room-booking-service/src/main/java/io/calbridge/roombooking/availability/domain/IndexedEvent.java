@@ -14,6 +14,11 @@ public record IndexedEvent(String tenantId, String roomId, String eventId, Insta
 
     /** Whether the event takes the room's time. */
     public boolean blocks() {
+        return blocks(showAs);
+    }
+
+    /** Whether an event showing as {@code showAs} takes the room's time: all but free and working elsewhere do. */
+    public static boolean blocks(String showAs) {
         return switch (showAs) {
             case "FREE", "WORKING_ELSEWHERE" -> false;
             default -> true;

@@ -12,7 +12,7 @@ import java.util.List;
 public record RoomAvailability(String roomId, String roomEmail, String source, List<BusySlot> busy) {
 
     public RoomAvailability {
-        busy = busy.stream().sorted(Comparator.comparing(BusySlot::start)).toList();
+        busy = busy.stream().sorted(Comparator.comparing(BusySlot::start).thenComparing(BusySlot::end)).toList();
     }
 
     /** Whether no busy slot overlaps [start, end). */

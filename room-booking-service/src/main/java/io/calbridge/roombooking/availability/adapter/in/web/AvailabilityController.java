@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** Room search and free/busy of a tenant's rooms. */
 @RestController
@@ -58,7 +59,9 @@ public class AvailabilityController {
 
     /** Free/busy of one room; busy slots carry a status and, for Calbridge's own bookings, the booking id. */
     public record AvailabilityResponse(String roomId, String roomEmail, String source, List<Slot> busy) {
-        public record Slot(Instant start, Instant end, String status, String bookingId) {}
+        public record Slot(@JsonSerialize(using = UtcInstantSerializer.class) Instant start,
+                           @JsonSerialize(using = UtcInstantSerializer.class) Instant end,
+                           String status, String bookingId) {}
 
         static AvailabilityResponse of(RoomAvailability a) {
             return new AvailabilityResponse(a.roomId(), a.roomEmail(), a.source(), a.busy().stream()
