@@ -40,8 +40,10 @@ import io.calbridge.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -78,6 +80,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -329,9 +332,11 @@ public final class BookingScenario implements Scenario {
                         + "part; Exchange's getSchedule for 20 rooms takes longer than that, so the ratio is still conservative); "
                         + "then after "
                         + "the %d seeded events were published as CalendarEventChanged (sync's topic, sync's codec) and every room "
-                        + "reported source=index. Every answer of each path was compared with the seeded events (start, end, status "
-                        + "of busy/tentative/oof events; free ones excluded); %d rooms differed. Latency is the client's, from send "
-                        + "to the whole body read, one request at a time. The emulator answers getSchedule from memory in the same "
+                        + "reported source=index. Every body was compared byte for byte with the one before it, and every distinct answer of "
+                        + "each path with the seeded events (start, end, status of busy/tentative/oof events; free ones excluded); "
+                        + "%d rooms differed. Each path was warmed up (at least 200 requests and 10 s) before it was measured, so "
+                        + "that the service's JIT had compiled the request path. Latency is the client's, from send to the whole "
+                        + "body read, one request at a time. The emulator answers getSchedule from memory in the same "
                         + "JVM with no network in between, so the ratio without added latency is a lower bound. The index path "
                         + "calls no Graph API; the rooms come from the service's in-memory catalog snapshot and the rest from one "
                         + "PostgreSQL query (warm rooms, live bookings, indexed events). Closed loop: one client, the next "
@@ -552,13 +557,16 @@ public final class BookingScenario implements Scenario {
         private int length;
         private int previousLength = -1;
 
-        /** Reads the whole body; whether it is byte for byte the body read before. */
-        boolean read(InputStream in) throws IOException {
+        /** Reads the whole body (none when {@code in} is null); whether it is byte for byte the body read before. */
+        boolean read(@Nullable InputStream in) throws IOException {
             byte[] swap = previous;
             previous = current;
             previousLength = length;
             current = swap;
             length = 0;
+            if (in == null) {
+                return false;
+            }
             try (in) {
                 for (int n; (n = in.read(current, length, current.length - length)) >= 0; ) {
                     length += n;
@@ -577,12 +585,13 @@ public final class BookingScenario implements Scenario {
 
     static Timed timeAvailability(String url, int warmup, Duration minWarmup, int requests, String source) throws Exception {
         Map<String, List<String>> first = null;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .header("X-Api-Key", API_KEY).GET().build();
-        // The body is read into one of two reused buffers and compared with the previous body; only a body that
-        // differs is parsed (and must give the same answer). Reading every 100-KB body into a String and a JSON tree
-        // made this JVM, which is the client and also hosts the emulator and the broker, pause for garbage collection
-        // every 0.3 s, and those pauses landed in the measured requests of both paths.
+        URL target = URI.create(url).toURL();
+        // A blocking HttpURLConnection (kept alive between requests) rather than the asynchronous HttpClient, whose
+        // hand-offs between the caller, its selector thread and its executor cost this JVM about 1 ms of CPU per
+        // request on the 2 cores the service and the database share. The body is read into one of two reused buffers
+        // and compared with the previous body; only a body that differs is parsed (and must give the same answer).
+        // Reading every 100-KB body into a String and a JSON tree made this JVM, which also hosts the emulator and the
+        // broker, pause for garbage collection every 0.3 s, and those pauses landed in measured requests of both paths.
         Body body = new Body();
         long[] samples = new long[requests];
         long warmupUntil = System.nanoTime() + minWarmup.toNanos();
@@ -592,11 +601,15 @@ public final class BookingScenario implements Scenario {
                 warmed = i;
             }
             long t0 = System.nanoTime();
-            HttpResponse<InputStream> r = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            boolean same = body.read(r.body());
+            HttpURLConnection connection = (HttpURLConnection) target.openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(60_000);
+            connection.setRequestProperty("X-Api-Key", API_KEY);
+            int status = connection.getResponseCode();
+            boolean same = body.read(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
             long took = System.nanoTime() - t0;
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("availability answered " + r.statusCode() + ": " + body.text());
+            if (status != 200) {
+                throw new IllegalStateException("availability answered " + status + ": " + body.text());
             }
             if (warmed >= 0) {
                 samples[i - warmed] = took;

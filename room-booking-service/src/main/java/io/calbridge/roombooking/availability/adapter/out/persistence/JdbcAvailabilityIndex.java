@@ -27,21 +27,25 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
      * {@link #warmWithEvents}).
      */
     static final String WARM_WITH_EVENTS = """
-            SELECT 'W' AS kind, mailbox_id AS room_id, NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at,
+            SELECT 0 AS kind, mailbox_id AS room_id, NULL::timestamptz AS starts_at, NULL::timestamptz AS ends_at,
                    NULL::text AS show_as, NULL::uuid AS booking_id
               FROM rooms
              WHERE tenant_id = ? AND mailbox_id = ANY(?) AND connected
                AND (index_warm_at IS NOT NULL OR connected_at < now() - make_interval(secs => ?))
             UNION ALL
-            SELECT 'E', b.room_id, b.starts_at, b.ends_at, b.show_as, b.booking_id
+            SELECT 1, b.room_id, b.starts_at, b.ends_at, b.show_as, b.booking_id
               FROM room_busy b
              WHERE b.tenant_id = ? AND b.room_id = ANY(?)
                AND b.ends_at > ? AND b.starts_at < ? AND b.ends_at > b.starts_at
             UNION ALL
-            SELECT 'B', k.room_id, k.starts_at, k.ends_at, NULL, k.id
+            SELECT 2, k.room_id, k.starts_at, k.ends_at, NULL, k.id
               FROM bookings k
              WHERE k.tenant_id = ? AND k.room_id = ANY(?) AND k.status IN ('PENDING', 'REQUESTED', 'CONFIRMED')
                AND k.ends_at > ? AND k.starts_at < ?""";
+
+    /** Kinds of row of {@link #WARM_WITH_EVENTS}; the third, 2, is a live booking. */
+    private static final int WARM = 0;
+    private static final int EVENT = 1;
 
     private final JdbcTemplate jdbc;
     private final Duration syncWarmup;
@@ -90,8 +94,8 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
     }
 
     /**
-     * One statement, so one round trip: the warm rooms ({@code W} rows), the indexed events of the rooms asked about in
-     * the window ({@code E}, on the btree {@code room_busy_by_room_end}) and their live bookings ({@code B}, an
+     * One statement, so one round trip: the warm rooms (kind 0), the indexed events of the rooms asked about in the
+     * window (kind 1, on the btree {@code room_busy_by_room_end}) and their live bookings (kind 2, an
      * index-only scan of the partial btree {@code bookings_live_by_room}). Overlap is written as
      * {@code ends_at > start AND starts_at < end} so that one btree descent per room skips everything already over;
      * for a non-empty window it is the same as {@code tstzrange(...) && tstzrange(...)}, and {@code ends_at > starts_at}
@@ -115,9 +119,9 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
         Timestamp to = Timestamp.from(end);
         jdbc.query(WARM_WITH_EVENTS,
                 rs -> {
-                    switch (rs.getString(1)) {
-                        case "W" -> warm.add(rs.getString(2));
-                        case "E" -> events.add(new IndexedSlot(rs.getString(2), instant(rs, 3), instant(rs, 4),
+                    switch (rs.getInt(1)) {
+                        case WARM -> warm.add(rs.getString(2));
+                        case EVENT -> events.add(new IndexedSlot(rs.getString(2), instant(rs, 3), instant(rs, 4),
                                 rs.getString(5), rs.getObject(6, UUID.class)));
                         default -> held.add(new HeldSlot(rs.getString(2),
                                 new BusySlot(instant(rs, 3), instant(rs, 4), "busy", rs.getObject(6, UUID.class))));
