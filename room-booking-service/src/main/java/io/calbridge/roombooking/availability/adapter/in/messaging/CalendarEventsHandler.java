@@ -5,8 +5,9 @@ import io.calbridge.common.cloudevents.CloudEventCodec;
 import io.calbridge.common.cloudevents.EventMessage;
 import io.calbridge.common.events.MailboxKind;
 import io.calbridge.common.events.calendar.CalendarEventChanged;
-import io.calbridge.messaging.PermanentFailure;
+import io.calbridge.messaging.DeadLetterHeaders;
 import io.calbridge.messaging.InboundEventHandler;
+import io.calbridge.messaging.PermanentFailure;
 import io.calbridge.roombooking.availability.application.IndexRoomCalendar;
 import io.calbridge.roombooking.availability.domain.IndexedEvent;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ public class CalendarEventsHandler implements InboundEventHandler {
     @Override
     public void handle(EventMessage message) {
         if (!(codec.decode(message) instanceof CalendarEventChanged e)) {
-            throw new PermanentFailure("UNKNOWN_TYPE", "Not a calendar event: " + message.header("ce_type"));
+            throw new PermanentFailure(DeadLetterHeaders.UNKNOWN_TYPE, "Not a calendar event: " + message.header("ce_type"));
         }
         if (e.mailboxKind() != MailboxKind.ROOM) {
             return;

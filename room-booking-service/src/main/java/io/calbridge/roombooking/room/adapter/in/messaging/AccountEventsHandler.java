@@ -6,6 +6,7 @@ import io.calbridge.common.cloudevents.EventMessage;
 import io.calbridge.common.events.MailboxKind;
 import io.calbridge.common.events.account.AccountConnected;
 import io.calbridge.common.events.account.AccountDisconnected;
+import io.calbridge.messaging.DeadLetterHeaders;
 import io.calbridge.messaging.InboundEventHandler;
 import io.calbridge.messaging.PermanentFailure;
 import io.calbridge.roombooking.room.application.TrackRoomAccounts;
@@ -39,7 +40,7 @@ public class AccountEventsHandler implements InboundEventHandler {
                     accounts.disconnected(e.tenantId(), e.mailboxId(), e.mailboxAddress());
             case AccountConnected e -> { /* people are sync's business */ }
             case AccountDisconnected e -> { /* people are sync's business */ }
-            default -> throw new PermanentFailure("UNKNOWN_TYPE", "Not an account event: " + message.header("ce_type"));
+            default -> throw new PermanentFailure(DeadLetterHeaders.UNKNOWN_TYPE, "Not an account event: " + message.header("ce_type"));
         }
     }
 }
