@@ -16,10 +16,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,26 +126,23 @@ class LeaseIT {
                     .formatted(id("bo"), LEASE.multipliedBy(3).toMillis()));
             harness.connect("bo");
 
-            Set<String> owners = new LinkedHashSet<>();
-            Instant firstLeaseEnd = null;
-            Instant lastLeaseEnd = null;
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (harness.changesOf("bo").size() < 4 && Instant.now().isBefore(deadline)) {
+            // While the run goes on, every poll samples who holds bo's claim and until when.
+            Set<String> owners = ConcurrentHashMap.newKeySet();
+            List<Instant> leaseEnds = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 Map<String, Object> claim = claimOf("bo");
                 if (claim != null && claim.get("claimed_by") != null) {
                     owners.add((String) claim.get("claimed_by"));
-                    Instant until = ((Timestamp) claim.get("claimed_until")).toInstant();
-                    firstLeaseEnd = firstLeaseEnd == null ? until : firstLeaseEnd;
-                    lastLeaseEnd = until;
+                    leaseEnds.add(((Timestamp) claim.get("claimed_until")).toInstant());
                 }
-                Thread.sleep(100);
-            }
+                return harness.changesOf("bo").size() >= 4;
+            });
 
             assertThat(harness.changesOf("bo")).hasSize(4);
             assertThat(owners).as("instances that held bo's claim during its run").hasSize(1);
-            assertThat(firstLeaseEnd).isNotNull();
-            assertThat(lastLeaseEnd).as("the lease was renewed past its first end")
-                    .isAfter(firstLeaseEnd.plus(LEASE));
+            assertThat(leaseEnds).isNotEmpty();
+            assertThat(leaseEnds.getLast()).as("the lease was renewed past its first end")
+                    .isAfter(leaseEnds.getFirst().plus(LEASE));
             JsonNode counters = harness.emulator.counters();
             assertThat(maxConcurrency(counters, id("bo"))).as("concurrent Graph requests for bo").isEqualTo(1);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
