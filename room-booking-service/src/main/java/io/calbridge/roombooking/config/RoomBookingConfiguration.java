@@ -138,7 +138,7 @@ public class RoomBookingConfiguration {
     }
 
     @Bean
-    CheckAvailability checkAvailability(AvailabilityIndex index, Bookings bookings, RoomSchedules schedules) {
-        return new CheckAvailability(index, bookings, schedules);
+    CheckAvailability checkAvailability(AvailabilityIndex index, RoomSchedules schedules) {
+        return new CheckAvailability(index, schedules);
     }
 }

@@ -18,12 +18,6 @@ public interface AvailabilityIndex {
     /** Marks the room's index as fed by sync, so availability stops falling back to getSchedule for it. */
     void markWarm(String tenantId, String roomId);
 
-    /** The rooms among {@code roomIds} whose index is warm. */
-    Set<String> warm(String tenantId, List<String> roomIds);
-
-    /** Indexed events of these rooms overlapping [start, end). */
-    List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end);
-
     /**
      * An indexed event as availability needs it: when, how it shows, and the Calbridge booking it carries, without the
      * event's ids, which availability never uses and which are the longest strings of a row.
@@ -32,10 +26,6 @@ public interface AvailabilityIndex {
      * @param bookingId as {@link IndexedEvent#bookingId()}
      */
     record IndexedSlot(String roomId, Instant start, Instant end, String showAs, @Nullable UUID bookingId) {
-
-        static IndexedSlot of(IndexedEvent e) {
-            return new IndexedSlot(e.roomId(), e.start(), e.end(), e.showAs(), e.bookingId());
-        }
 
         /** Whether the event takes the room's time. */
         public boolean blocks() {
@@ -47,23 +37,15 @@ public interface AvailabilityIndex {
     record HeldSlot(String roomId, BusySlot slot) {}
 
     /**
-     * The warm rooms among some rooms, and the indexed events of those rooms in a window.
-     *
-     * @param held Calbridge's live bookings of all the rooms asked about in the window, each with its booking id, when
-     *             the index read them in the same look-up; null when it did not and the caller must ask the bookings
+     * The warm rooms among some rooms, the indexed events of those rooms in a window, and Calbridge's live bookings of
+     * all the rooms asked about in the window, each with its booking id.
      */
-    record WarmRooms(Set<String> rooms, List<IndexedSlot> events, @Nullable List<HeldSlot> held) {
-        public WarmRooms(Set<String> rooms, List<IndexedSlot> events) {
-            this(rooms, events, null);
-        }
-    }
+    record WarmRooms(Set<String> rooms, List<IndexedSlot> events, List<HeldSlot> held) {}
 
     /**
-     * {@link #warm} and then {@link #overlapping} for the warm rooms; an index that can answer both (and the live
-     * bookings, see {@link WarmRooms#held}) in one look-up should, since availability asks this on every request.
+     * One look-up for a whole availability request: which of {@code roomIds} are warm (sync reported an event, or the
+     * warm-up after connecting passed), their indexed events overlapping [start, end), and the live bookings of all of
+     * {@code roomIds} in that window. Availability asks this on every request, so an index answers it in one round trip.
      */
-    default WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
-        Set<String> warm = warm(tenantId, roomIds);
-        return new WarmRooms(warm, overlapping(tenantId, List.copyOf(warm), start, end).stream().map(IndexedSlot::of).toList());
-    }
+    WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end);
 }

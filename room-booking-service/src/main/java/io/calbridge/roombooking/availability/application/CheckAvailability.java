@@ -2,9 +2,6 @@ package io.calbridge.roombooking.availability.application;
 
 import io.calbridge.roombooking.availability.domain.BusySlot;
 import io.calbridge.roombooking.availability.domain.RoomAvailability;
-import io.calbridge.roombooking.booking.application.Bookings;
-import io.calbridge.roombooking.booking.domain.Booking;
-import io.calbridge.roombooking.booking.domain.TimeSlot;
 import io.calbridge.roombooking.room.domain.Room;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,33 +20,22 @@ import java.util.UUID;
 public class CheckAvailability {
 
     private final AvailabilityIndex index;
-    private final Bookings bookings;
     private final RoomSchedules schedules;
 
-    public CheckAvailability(AvailabilityIndex index, Bookings bookings, RoomSchedules schedules) {
+    public CheckAvailability(AvailabilityIndex index, RoomSchedules schedules) {
         this.index = index;
-        this.bookings = bookings;
         this.schedules = schedules;
     }
 
     public List<RoomAvailability> check(String tenantId, List<Room> rooms, Instant start, Instant end) {
-        TimeSlot window = new TimeSlot(start, end);
         List<String> ids = rooms.stream().map(Room::mailboxId).filter(id -> id != null).toList();
         AvailabilityIndex.WarmRooms indexed = index.warmWithEvents(tenantId, ids, start, end);
         Set<String> warm = indexed.rooms();
         Map<String, List<BusySlot>> byRoom = new HashMap<>();
         Set<UUID> live = new HashSet<>();
-        if (indexed.held() != null) {
-            for (AvailabilityIndex.HeldSlot h : indexed.held()) {
-                byRoom.computeIfAbsent(h.roomId(), k -> new ArrayList<>()).add(h.slot());
-                live.add(h.slot().bookingId());
-            }
-        } else {
-            for (Booking b : bookings.holding(tenantId, ids, window)) {
-                byRoom.computeIfAbsent(b.roomId(), k -> new ArrayList<>())
-                        .add(new BusySlot(b.slot().start(), b.slot().end(), "busy", b.id()));
-                live.add(b.id());
-            }
+        for (AvailabilityIndex.HeldSlot h : indexed.held()) {
+            byRoom.computeIfAbsent(h.roomId(), k -> new ArrayList<>()).add(h.slot());
+            live.add(h.slot().bookingId());
         }
         for (AvailabilityIndex.IndexedSlot e : indexed.events()) {
             if (!e.blocks() || (e.bookingId() != null && live.contains(e.bookingId()))) {

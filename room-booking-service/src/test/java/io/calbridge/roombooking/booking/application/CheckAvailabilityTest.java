@@ -31,7 +31,7 @@ class CheckAvailabilityTest {
     private static final Room COLD = room("cold");
 
     private final Fakes.InMemoryBookings bookings = new Fakes.InMemoryBookings();
-    private final Index index = new Index();
+    private final Index index = new Index(bookings);
     private final List<List<String>> scheduleCalls = new ArrayList<>();
 
     private static Room room(String name) {
@@ -40,7 +40,7 @@ class CheckAvailabilityTest {
     }
 
     private CheckAvailability check() {
-        return new CheckAvailability(index, bookings, (tenant, emails, start, end) -> {
+        return new CheckAvailability(index, (tenant, emails, start, end) -> {
             scheduleCalls.add(emails);
             return Map.of("cold@contoso.example", List.of(new BusySlot(TEN, ELEVEN, "tentative", null)));
         });
@@ -78,20 +78,30 @@ class CheckAvailabilityTest {
         assertThat(scheduleCalls).isEmpty();
     }
 
+    /** The index as the JDBC one answers: warm rooms, their events in the window, every asked room's live bookings. */
     private static final class Index implements AvailabilityIndex {
         final Set<String> warm = new HashSet<>();
         final List<IndexedEvent> events = new ArrayList<>();
+        final Fakes.InMemoryBookings bookings;
+
+        Index(Fakes.InMemoryBookings bookings) {
+            this.bookings = bookings;
+        }
 
         @Override public void put(IndexedEvent event) { events.add(event); }
         @Override public void remove(String tenantId, String roomId, String eventId) { events.removeIf(e -> e.eventId().equals(eventId)); }
         @Override public void markWarm(String tenantId, String roomId) { warm.add(roomId); }
-        @Override public Set<String> warm(String tenantId, List<String> roomIds) {
-            Set<String> out = new HashSet<>(warm);
-            out.retainAll(roomIds);
-            return out;
-        }
-        @Override public List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end) {
-            return events.stream().filter(e -> roomIds.contains(e.roomId()) && e.start().isBefore(end) && start.isBefore(e.end())).toList();
+
+        @Override
+        public WarmRooms warmWithEvents(String tenantId, List<String> roomIds, Instant start, Instant end) {
+            Set<String> warmAsked = new HashSet<>(warm);
+            warmAsked.retainAll(roomIds);
+            List<IndexedSlot> slots = events.stream()
+                    .filter(e -> warmAsked.contains(e.roomId()) && e.start().isBefore(end) && start.isBefore(e.end()))
+                    .map(e -> new IndexedSlot(e.roomId(), e.start(), e.end(), e.showAs(), e.bookingId())).toList();
+            List<HeldSlot> held = bookings.holding(tenantId, roomIds, new TimeSlot(start, end)).stream()
+                    .map(b -> new HeldSlot(b.roomId(), new BusySlot(b.slot().start(), b.slot().end(), "busy", b.id()))).toList();
+            return new WarmRooms(warmAsked, slots, held);
         }
     }
 }

@@ -84,15 +84,6 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
                 tenantId, roomId);
     }
 
-    @Override
-    public Set<String> warm(String tenantId, List<String> roomIds) {
-        return new HashSet<>(jdbc.queryForList(
-                """
-                SELECT mailbox_id FROM rooms WHERE tenant_id = ? AND mailbox_id = ANY(?) AND connected
-                   AND (index_warm_at IS NOT NULL OR connected_at < now() - make_interval(secs => ?))""",
-                String.class, tenantId, roomIds.toArray(String[]::new), (double) syncWarmup.toSeconds()));
-    }
-
     /**
      * One statement, so one round trip: the warm rooms (kind 0), the indexed events of the rooms asked about in the
      * window (kind 1, on the btree {@code room_busy_by_room_end}) and their live bookings (kind 2, an
@@ -135,24 +126,5 @@ public class JdbcAvailabilityIndex implements AvailabilityIndex {
     /** A {@code timestamptz} column; {@code getTimestamp} builds two objects where {@code OffsetDateTime} took six. */
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getTimestamp(column).toInstant();
-    }
-
-    @Override
-    public List<IndexedEvent> overlapping(String tenantId, List<String> roomIds, Instant start, Instant end) {
-        return jdbc.query("""
-                SELECT * FROM room_busy WHERE tenant_id = ? AND room_id = ANY(?)
-                   AND ends_at > ? AND starts_at < ? AND ends_at > starts_at ORDER BY starts_at""",
-                (rs, n) -> event(rs), tenantId, roomIds.toArray(String[]::new), Timestamp.from(start), Timestamp.from(end));
-    }
-
-    private static IndexedEvent event(ResultSet rs) throws SQLException {
-        return event(rs.getString("tenant_id"), rs);
-    }
-
-    private static IndexedEvent event(String tenantId, ResultSet rs) throws SQLException {
-        return new IndexedEvent(tenantId, rs.getString("room_id"), rs.getString("event_id"),
-                rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
-                rs.getString("show_as"), rs.getString("ical_uid"), rs.getObject("booking_id", UUID.class),
-                rs.getString("change_key"));
     }
 }
